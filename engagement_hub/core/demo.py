@@ -1,0 +1,117 @@
+"""Demo content of the core app: taxonomy and the legal pages, German and English."""
+
+from __future__ import annotations
+
+from engagement_hub.core.demo_tools import DemoContext, get_or_create_child, translate
+
+from .models import Category, District, HubSettings, StandardPage, TargetGroup
+
+CATEGORIES = [
+    # slug, German, English
+    ("sport", "Sport und Bewegung", "Sports and exercise"),
+    ("kultur", "Kultur und Musik", "Culture and music"),
+    ("soziales", "Soziales und Nachbarschaft", "Social and neighbourhood"),
+    ("umwelt", "Umwelt und Natur", "Environment and nature"),
+    ("bildung", "Bildung und Sprache", "Education and language"),
+    ("gesundheit", "Gesundheit und Pflege", "Health and care"),
+    ("heimat", "Heimat und Geschichte", "Local history and heritage"),
+    ("feuerwehr", "Feuerwehr und Katastrophenschutz", "Fire brigade and civil protection"),
+]
+
+TARGET_GROUPS = [
+    # slug, German, English, min age, max age
+    ("kinder", "Kinder", "Children", 0, 12),
+    ("jugendliche", "Jugendliche", "Young people", 13, 17),
+    ("familien", "Familien", "Families", None, None),
+    ("erwachsene", "Erwachsene", "Adults", 18, None),
+    ("senioren", "Seniorinnen und Senioren", "Older people", 60, None),
+    ("neuzugezogene", "Neu Zugezogene", "Newcomers", None, None),
+    ("generationen", "Alle Generationen", "All generations", None, None),
+]
+
+DISTRICTS = [
+    ("innenstadt", "Innenstadt", "Town centre"),
+    ("techentin", "Techentin", "Techentin"),
+    ("hornkaten", "Hornkaten", "Hornkaten"),
+    ("kummer", "Kummer", "Kummer"),
+    ("niendorf", "Niendorf", "Niendorf"),
+    ("weselsdorf", "Weselsdorf", "Weselsdorf"),
+]
+
+LEGAL_PAGES = [
+    (
+        "impressum",
+        ("Impressum", "Imprint"),
+        (
+            "Angaben gemäß § 5 DDG. Dies ist eine Demonstrationsseite mit erfundenen Inhalten.",
+            "Information according to § 5 DDG. This is a demonstration site with fictional content.",
+        ),
+    ),
+    (
+        "datenschutz",
+        ("Datenschutzerklärung", "Privacy policy"),
+        (
+            "Diese Website lädt keine Inhalte von Dritten und setzt keine Tracking-Cookies.",
+            "This website loads nothing from third parties and sets no tracking cookies.",
+        ),
+    ),
+    (
+        "barrierefreiheit",
+        ("Erklärung zur Barrierefreiheit", "Accessibility statement"),
+        (
+            "Wir möchten diese Website nach BITV 2.0 barrierefrei zugänglich machen.",
+            "We aim to make this website accessible according to BITV 2.0.",
+        ),
+    ),
+]
+
+
+def load(context: DemoContext) -> None:
+    _load_terms(context, Category, [(s, de, en, {}) for s, de, en in CATEGORIES])
+    _load_terms(
+        context,
+        TargetGroup,
+        [
+            (s, de, en, {"min_age": lo, "max_age": hi})
+            for s, de, en, lo, hi in TARGET_GROUPS
+        ],
+    )
+    _load_terms(context, District, [(s, de, en, {}) for s, de, en in DISTRICTS])
+    pages = {slug: _load_legal_page(context, slug, titles, texts) for slug, titles, texts in LEGAL_PAGES}
+    hub, _ = HubSettings.objects.get_or_create(site=context.home.get_site())
+    if hub.imprint_page_id is None:
+        hub.organisation_name = "Stadt Ludwigslust"
+        hub.contact_email = "engagement@ludwigslust.example"
+        hub.contact_phone = "03874 000000"
+        hub.postal_address = "Schlossstraße 38\n19288 Ludwigslust"
+        hub.imprint_page = pages["impressum"]
+        hub.privacy_page = pages["datenschutz"]
+        hub.accessibility_page = pages["barrierefreiheit"]
+        hub.newsletter_sender_name = "Engagement-Hub Ludwigslust"
+        hub.newsletter_sender_email = "newsletter@ludwigslust.example"
+        hub.save()
+
+
+def _load_terms(context: DemoContext, model, rows) -> None:
+    for order, (slug, name_de, name_en, extra) in enumerate(rows):
+        term, created = model.objects.get_or_create(
+            locale=context.de,
+            slug=slug,
+            defaults={"name": name_de, "sort_order": order, **extra},
+        )
+        if created:
+            context.log(f"Created {model._meta.verbose_name} {name_de}.")
+        translate(term, context.en, {name_de: name_en})
+
+
+def _load_legal_page(context: DemoContext, slug, titles, texts) -> StandardPage:
+    page = get_or_create_child(
+        context.home,
+        StandardPage,
+        slug,
+        title=titles[0],
+        introduction=texts[0],
+        show_in_menus=False,
+    )
+    translate(page, context.en, {titles[0]: titles[1], texts[0]: texts[1]})
+    return page

@@ -1,0 +1,120 @@
+"""Demo site skeleton (locales, home pages, site) and the home page's content."""
+
+from __future__ import annotations
+
+from wagtail.models import Locale, Page, Site
+
+from engagement_hub.core.demo_tools import DemoContext, translate
+
+from .models import HomePage
+
+HOME_TITLE = "Engagement in Ludwigslust"
+HOME_TITLE_EN = "Volunteering in Ludwigslust"
+
+
+def prepare_site(stdout=None) -> tuple[Locale, Locale, HomePage]:
+    """German and English locales, a German home page with its site, English in sync."""
+    de, _ = Locale.objects.get_or_create(language_code="de")
+    en, _ = Locale.objects.get_or_create(language_code="en")
+    _sync_english_from_german(de, en)
+    root = Page.get_first_root_node()
+    home = HomePage.objects.filter(locale=de, depth=2).first()
+    if home is None:
+        # Wagtail's migration creates a placeholder "Welcome" page; the hub replaces it.
+        placeholder_ids = list(
+            Page.objects.filter(depth=2, content_type__model="page").values_list(
+                "pk", flat=True
+            )
+        )
+        home = HomePage(title=HOME_TITLE, slug="startseite", locale=de)
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={
+                "hostname": "localhost",
+                "port": 80,
+                "site_name": "Engagement Hub Ludwigslust",
+                "root_page": home,
+            },
+        )
+        Page.objects.filter(pk__in=placeholder_ids).delete()
+        # The English home first: every translated page below needs its parent.
+        translate(home, en, {HOME_TITLE: HOME_TITLE_EN})
+        if stdout is not None:
+            stdout.write("Created the German home page and the site.")
+    return de, en, home
+
+
+def _sync_english_from_german(de: Locale, en: Locale) -> None:
+    from wagtail_localize.models import LocaleSynchronization
+
+    LocaleSynchronization.objects.get_or_create(locale=en, defaults={"sync_from": de})
+
+
+def load(context: DemoContext) -> None:
+    """Fill the home page (runs after every domain, so it can feature their pages)."""
+    home = context.home.specific
+    if not home.body:
+        legal = [
+            child
+            for child in home.get_children().live().specific()
+            if child.slug in {"impressum", "barrierefreiheit"}
+        ]
+        home.body = [
+            (
+                "intro",
+                {
+                    "heading": "Willkommen im Engagement-Hub",
+                    "text": (
+                        "<p>Hier finden Sie die Vereine und Initiativen von Ludwigslust, "
+                        "ihre Angebote, Räume und Fördermöglichkeiten.</p>"
+                    ),
+                },
+            ),
+            *_domain_blocks(context),
+            (
+                "newsletter_signup",
+                {
+                    "heading": "Newsletter",
+                    "text": "Einmal im Monat: neue Angebote, Termine und Förderungen.",
+                },
+            ),
+            (
+                "featured_pages",
+                {"heading": "Gut zu wissen", "pages": legal},
+            ),
+        ]
+        home.save_revision().publish()
+        context.log("Filled the home page.")
+        _translate_home(context, home)
+
+
+def _translate_home(context: DemoContext, home) -> None:
+    translate(
+        home,
+        context.en,
+        {
+            HOME_TITLE: HOME_TITLE_EN,
+            "Willkommen im Engagement-Hub": "Welcome to the engagement hub",
+            (
+                "Hier finden Sie die Vereine und Initiativen von Ludwigslust, "
+                "ihre Angebote, Räume und Fördermöglichkeiten."
+            ): (
+                "Find the clubs and initiatives of Ludwigslust, their offers, "
+                "rooms and funding."
+            ),
+            "Newsletter": "Newsletter",
+            "Einmal im Monat: neue Angebote, Termine und Förderungen.": (
+                "Once a month: new offers, dates and funding."
+            ),
+            "Gut zu wissen": "Good to know",
+            **context.home_strings,
+        },
+        update=True,
+    )
+
+
+def _domain_blocks(context: DemoContext) -> list[tuple[str, dict]]:
+    """Blocks that domain demos asked for (featured offers, newest associations, ...)."""
+    return list(context.home_blocks)

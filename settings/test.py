@@ -1,0 +1,30 @@
+"""Test settings: only what tests need differently, each override says why."""
+
+import os
+
+from .base import *  # noqa: F403
+
+
+# A fixed key: tests sign tokens and must not depend on the environment.
+SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdefghijklmnop"
+# The live server and Django's test client use these host names.
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not memory: worker processes started by tests must see the same data.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(VAR_DIR / f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.sqlite3")  # noqa: F405
+    }
+
+# Fast hashing: tests create many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Mail stays in django.core.mail.outbox unless a test points anymail at the fake ESP.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Tasks run in-process unless a test starts a real worker (tests/conftest.py).
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+
+# Tests write media into a throw-away folder.
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405

@@ -1,0 +1,109 @@
+"""Fixtures shared by all tests."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+from settings.celery import app as celery_app
+from tests.services import WorkerProcess, require_redis
+
+
+@pytest.fixture
+def site_tree(db):
+    """German home page (site root) with its English translation; returns both."""
+    from home.demo import prepare_site
+
+    de, en, home_de = prepare_site()
+    return {"de": home_de, "en": home_de.get_translation(en), "locales": (de, en)}
+
+
+@pytest.fixture
+def demo(db):
+    """The whole demo content, as `load_demo` creates it."""
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def _configure_producer(broker_url: str, transport_options: dict, queue: str) -> dict:
+    """Point this process's Celery app at a broker; return the old configuration."""
+    conf = celery_app.conf
+    old = {
+        "broker_url": conf.broker_url,
+        "broker_transport_options": conf.broker_transport_options,
+        "task_always_eager": conf.task_always_eager,
+        "task_default_queue": conf.task_default_queue,
+    }
+    conf.broker_url = broker_url
+    conf.broker_transport_options = transport_options
+    conf.task_always_eager = False
+    conf.task_default_queue = queue
+    celery_app.pool.force_close_all()
+    celery_app._pool = None
+    return old
+
+
+def _restore_producer(old: dict) -> None:
+    for key, value in old.items():
+        setattr(celery_app.conf, key, value)
+    celery_app.pool.force_close_all()
+    celery_app._pool = None
+
+
+@pytest.fixture
+def celery_worker(transactional_db, tmp_path: Path) -> Iterator:
+    """Start real Celery worker processes: ``celery_worker("redis")`` or
+    ``celery_worker("filesystem")`` (the embedded broker). Tasks sent by the test go
+    to a queue of their own that only these workers read."""
+    workers: list[WorkerProcess] = []
+    state: dict = {}
+
+    def start(broker: str = "redis", *, concurrency: int = 1, env: dict | None = None,
+              count: int = 1) -> list[WorkerProcess]:
+        if "old" not in state:
+            queue = f"test-{uuid.uuid4().hex[:8]}"
+            if broker == "redis":
+                url, options, extra = require_redis(), {"visibility_timeout": 3600}, {}
+            else:
+                folder = tmp_path / "broker"
+                url = "filesystem://"
+                options = {
+                    "data_folder_in": str(folder / "queue"),
+                    "data_folder_out": str(folder / "queue"),
+                    "control_folder": str(folder / "control"),
+                    "store_processed": False,
+                }
+                for sub in ("queue", "control"):
+                    (folder / sub).mkdir(parents=True, exist_ok=True)
+                extra = {"CELERY_FILESYSTEM_BROKER_DIR": str(folder)}
+            state.update(old=_configure_producer(url, options, queue), url=url,
+                         queue=queue, extra=extra)
+        started = []
+        for _ in range(count):
+            worker = WorkerProcess(
+                state["url"], state["queue"], concurrency=concurrency,
+                env={**state["extra"], **(env or {})},
+                log_path=tmp_path / f"worker-{len(workers)}.log",
+            ).start()
+            workers.append(worker)
+            started.append(worker)
+        return started
+
+    yield start
+    for worker in workers:
+        worker.stop()
+    if "old" in state:
+        _restore_producer(state["old"])
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+__all__ = ["django_settings"]
