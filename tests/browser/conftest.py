@@ -1,0 +1,155 @@
+"""Real-browser fixtures: a hub server process with the demo content, and Chromium.
+
+The server runs in its own process on its own database (migrated and filled with
+`load_demo` once per test session), so browser tests see exactly what a resident
+sees, independent of the per-test database of the other tests.
+
+- ``hub_server``: base URL, e.g. ``http://127.0.0.1:8123``
+- ``page``: a Playwright page (Debian's /usr/bin/chromium); any request to another
+  host than the hub fails the test
+- ``assert_accessible(page)``: axe-core, WCAG 2.1 A/AA, zero violations
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.helpers import assert_accessible as _assert_accessible
+from tests.services import REQUIRE, unavailable
+
+# Playwright's sync API runs an event loop in this thread; Django must still allow
+# ORM calls made by fixtures here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _server_database(tmp_dir: Path) -> str:
+    """A database of its own for the server: PostgreSQL if the suite uses it."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        import psycopg
+
+        base, _, _name = url.rpartition("/")
+        name = "engagement_hub_browser"
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {name}")
+        return f"{base}/{name}"
+    return f"sqlite:///{tmp_dir / 'browser.sqlite3'}"
+
+
+def _run(command: list[str], env: dict) -> None:
+    result = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        pytest.fail(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
+
+
+@pytest.fixture(scope="session")
+def hub_server(tmp_path_factory) -> str:
+    tmp_dir = tmp_path_factory.mktemp("hub-server")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "settings.test",
+        "DATABASE_URL": _server_database(tmp_dir),
+        "MEDIA_ROOT": str(tmp_dir / "media"),
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    python = sys.executable
+    _run([python, "manage.py", "migrate", "--no-input", "-v0"], env)
+    _run([python, "manage.py", "load_demo"], env)
+    port = _free_port()
+    log = open(tmp_dir / "server.log", "wb")  # noqa: SIM115
+    process = subprocess.Popen(
+        [python, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base_url}/health/", timeout=2):
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.close()
+                pytest.fail("hub server did not start:\n" + (tmp_dir / "server.log").read_text())
+            time.sleep(0.2)
+    yield base_url
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        unavailable(f"Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def page(browser, hub_server):
+    """A fresh browser context; requests to any host but the hub are blocked and
+    reported as a failure."""
+    context = browser.new_context(base_url=hub_server, viewport={"width": 1280, "height": 900})
+    foreign: list[str] = []
+
+    def guard(route):
+        host = urlsplit(route.request.url).hostname or ""
+        scheme = urlsplit(route.request.url).scheme
+        if scheme in {"http", "https", "ws", "wss"} and host not in LOCAL_HOSTS:
+            foreign.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+    assert not foreign, f"requests to third-party hosts: {foreign}"
+
+
+@pytest.fixture
+def assert_accessible():
+    return _assert_accessible
+
+
+__all__ = ["REQUIRE"]
