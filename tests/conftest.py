@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,20 +15,24 @@ from tests.services import WorkerProcess, require_redis
 
 
 @pytest.fixture
-def site_tree(db):
+def site_tree(db, django_capture_on_commit_callbacks):
     """German home page (site root) with its English translation; returns both."""
     from home.demo import prepare_site
 
-    de, en, home_de = prepare_site()
+    # wagtail-localize publishes translations on commit; the test never commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        de, en, home_de = prepare_site()
     return {"de": home_de, "en": home_de.get_translation(en), "locales": (de, en)}
 
 
 @pytest.fixture
-def demo(db):
-    """The whole demo content, as `load_demo` creates it."""
+def demo(db, django_capture_on_commit_callbacks):
+    """The whole demo content, as `load_demo` creates it (English pages live)."""
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    # wagtail-localize publishes translations on commit; the test never commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=io.StringIO())
 
 
 def _configure_producer(broker_url: str, transport_options: dict, queue: str) -> dict:
