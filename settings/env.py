@@ -56,6 +56,9 @@ def database_from_env(default_sqlite: Path) -> dict:
     if not config.get("ENGINE"):
         raise ImproperlyConfigured(f"DATABASE_URL has an unknown scheme: {url!r}.")
     if config["ENGINE"].endswith("sqlite3"):
+        if config.get("NAME") and config["NAME"] != ":memory:":
+            # A fresh checkout has no var/ folder yet.
+            Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         # Several processes (web, worker, beat) share the file: wait for locks instead
         # of failing, and let writers not block readers.
         config.setdefault("OPTIONS", {}).update(
