@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -188,9 +189,37 @@ class HubSettings(BaseSiteSetting):
         verbose_name = _("hub settings")
 
     def legal_links(self) -> list[Page]:
-        """The legal pages in the active language, in footer order."""
-        pages = [self.imprint_page, self.privacy_page, self.accessibility_page]
-        return [page.localized for page in pages if page is not None and page.live]
+        """The live legal pages in the active language (else as chosen), in footer
+        order. One query whatever the number of pages and languages."""
+        ids = [
+            page_id
+            for page_id in (
+                self.imprint_page_id,
+                self.privacy_page_id,
+                self.accessibility_page_id,
+            )
+            if page_id is not None
+        ]
+        if not ids:
+            return []
+        keys = Page.objects.filter(pk__in=ids).values("translation_key")
+        candidates = Page.objects.live().filter(
+            models.Q(pk__in=ids)
+            | models.Q(
+                translation_key__in=keys,
+                locale__language_code=translation.get_language(),
+            )
+        )
+        chosen = {page.pk: page for page in candidates if page.pk in ids}
+        localized = {
+            page.translation_key: page for page in candidates if page.pk not in ids
+        }
+        links = []
+        for page_id in ids:
+            page = chosen.get(page_id)
+            if page is not None:
+                links.append(localized.get(page.translation_key, page))
+        return links
 
 
 class StandardPage(Page):

@@ -9,23 +9,27 @@ from wagtail.models import Locale, Page
 register = template.Library()
 
 
-def _alternates(context) -> list[dict]:
+def _alternates(context, *, homes_only: bool = False) -> list[dict]:
+    """The current page (or view) in each language, computed once per request."""
     request = context.get("request")
-    cached = getattr(request, "_hub_alternates", None)
-    if cached is not None:
-        return [dict(item) for item in cached]
-    alternates = _compute_alternates(context, request)
-    if request is not None:
-        request._hub_alternates = alternates
-    return [dict(item) for item in alternates]
+    cache = getattr(request, "_hub_alternates", None)
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._hub_alternates = cache
+    if homes_only not in cache:
+        cache[homes_only] = _compute_alternates(context, request, homes_only)
+    return [dict(item) for item in cache[homes_only]]
 
 
-def _compute_alternates(context, request) -> list[dict]:
+def _compute_alternates(context, request, homes_only: bool) -> list[dict]:
     page = context.get("page")
     current = translation.get_language()
     names = dict(settings.LANGUAGES)
     urls: dict[str, str] = {}
-    if isinstance(page, Page) and page.pk:
+    if homes_only:
+        pass
+    elif isinstance(page, Page) and page.pk:
         for translated in page.get_translations(inclusive=True).live().select_related(
             "locale"
         ):
@@ -35,12 +39,11 @@ def _compute_alternates(context, request) -> list[dict]:
     elif request is not None:
         for code in names:
             urls[code] = translate_url(request.get_full_path(), code)
+    homes = _home_urls(request) if len(urls) < len(names) else {}
     alternates = []
     for code, name in settings.LANGUAGES:
-        url = urls.get(code)
-        if url is None:
-            # No translation of this page: offer the home page of that language.
-            url = _home_url(code, request)
+        # No translation of this page: offer the home page of that language.
+        url = urls.get(code) or homes.get(code)
         if url:
             alternates.append(
                 {
@@ -55,21 +58,29 @@ def _compute_alternates(context, request) -> list[dict]:
     return alternates
 
 
-def _home_url(code: str, request) -> str | None:
-    try:
-        locale = Locale.objects.get(language_code=code)
-    except Locale.DoesNotExist:
-        return None
-    home = Page.objects.filter(depth=2, locale=locale).live().first()
-    return home.get_url(request=request) if home else None
+def _home_urls(request) -> dict[str, str]:
+    """The live home page of every language, by language code (one query)."""
+    homes = Page.objects.filter(depth=2).live().select_related("locale")
+    urls: dict[str, str] = {}
+    for home in homes.order_by("path"):
+        url = home.get_url(request=request)
+        if url:
+            urls.setdefault(home.locale.language_code, url)
+    return urls
 
 
-@register.inclusion_tag("engagement_hub/core/includes/language_switcher.html", takes_context=True)
-def language_switcher(context):
-    return {"alternates": _alternates(context)}
+@register.inclusion_tag(
+    "engagement_hub/core/includes/language_switcher.html", takes_context=True
+)
+def language_switcher(context, homes_only: bool = False):
+    """Links to this page in the other languages (their home pages if there is no
+    translation, or always with ``homes_only``, e.g. on error pages)."""
+    return {"alternates": _alternates(context, homes_only=homes_only)}
 
 
-@register.inclusion_tag("engagement_hub/core/includes/hreflang.html", takes_context=True)
+@register.inclusion_tag(
+    "engagement_hub/core/includes/hreflang.html", takes_context=True
+)
 def hreflang_links(context):
     request = context.get("request")
     alternates = [a for a in _alternates(context) if a["has_translation"]]

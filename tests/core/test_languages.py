@@ -1,0 +1,114 @@
+"""Both languages render, and a visitor can switch to the same page in the other one."""
+
+import pytest
+from pytest_django.asserts import assertContains, assertNotContains
+
+from engagement_hub.core.models import StandardPage
+
+
+def test_root_redirects_to_german(db, client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/de/"
+
+
+def test_root_redirects_an_english_browser_to_english(db, client):
+    response = client.get("/", headers={"accept-language": "en"})
+    assert response["Location"] == "/en/"
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "title", "skip_link"),
+    [
+        ("/de/", "de", "Engagement in Ludwigslust", "Zum Hauptinhalt springen"),
+        ("/en/", "en", "Volunteering in Ludwigslust", "Skip to main content"),
+    ],
+)
+def test_home_page_renders_in_each_language(site_tree, client, path, lang, title, skip_link):
+    response = client.get(path)
+    assertContains(response, f'<html lang="{lang}">')
+    assertContains(response, title)
+    assertContains(response, skip_link)
+
+
+def test_german_interface_is_german(site_tree, client):
+    response = client.get("/de/")
+    for text in ("Vereine und Ehrenamt", "Hauptnavigation", "Im Hub suchen"):
+        assertContains(response, text)
+    for text in ("Clubs and volunteering", "Main navigation", "Skip to main content"):
+        assertNotContains(response, text)
+
+
+def test_english_interface_is_english(site_tree, client):
+    response = client.get("/en/")
+    for text in ("Clubs and volunteering", "Main navigation", "Search the hub"):
+        assertContains(response, text)
+    assertNotContains(response, "Vereine und Ehrenamt")
+
+
+@pytest.mark.parametrize(
+    ("path", "other_path", "other_lang", "other_name"),
+    [
+        ("/de/impressum/", "/en/impressum/", "en", "English"),
+        ("/en/impressum/", "/de/impressum/", "de", "Deutsch"),
+        ("/de/", "/en/", "en", "English"),
+        ("/en/", "/de/", "de", "Deutsch"),
+    ],
+)
+def test_switcher_links_to_the_same_page_in_the_other_language(
+    demo, client, path, other_path, other_lang, other_name
+):
+    response = client.get(path)
+    assertContains(
+        response,
+        f'<a href="{other_path}" lang="{other_lang}" hreflang="{other_lang}">'
+        f"{other_name}</a>",
+        html=True,
+    )
+
+
+@pytest.mark.parametrize("path", ["/de/impressum/", "/en/impressum/"])
+def test_head_names_both_language_versions(demo, client, path):
+    response = client.get(path)
+    for lang in ("de", "en"):
+        assertContains(
+            response,
+            f'<link rel="alternate" hreflang="{lang}" '
+            f'href="http://testserver/{lang}/impressum/">',
+            html=True,
+        )
+
+
+def test_english_page_shows_english_content(demo, client):
+    response = client.get("/en/impressum/")
+    assertContains(response, "<h1>Imprint</h1>", html=True)
+    assertContains(response, "Information according to § 5 DDG.")
+    assertNotContains(response, "Angaben gemäß")
+
+
+def test_page_without_english_translation_switches_to_english_home(site_tree, client):
+    page = StandardPage(title="Nur auf Deutsch", slug="nur-deutsch")
+    site_tree["de"].add_child(instance=page)
+    page.save_revision().publish()
+
+    response = client.get("/de/nur-deutsch/")
+
+    assertContains(
+        response, '<a href="/en/" lang="en" hreflang="en">English</a>', html=True
+    )
+    # No English version: search engines are not told about one.
+    assertNotContains(response, 'hreflang="en" href=')
+    assertContains(
+        response,
+        '<link rel="alternate" hreflang="de" href="http://testserver/de/nur-deutsch/">',
+        html=True,
+    )
+
+
+def test_search_page_switcher_keeps_the_query(site_tree, client):
+    response = client.get("/de/search/", {"q": "Sport"})
+    assertContains(
+        response,
+        '<a href="/en/search/?q=Sport" lang="en" hreflang="en">English</a>',
+        html=True,
+    )

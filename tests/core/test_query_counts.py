@@ -1,0 +1,55 @@
+"""Rendering a page costs a fixed number of queries: more pages in the menu, the
+footer or more languages do not add any (no N+1)."""
+
+import pytest
+from wagtail.models import Page
+
+from engagement_hub.core.models import StandardPage
+
+# Routing (site, locale, the page and its ancestors, view restrictions), hub
+# settings, footer links, home link, menu, language versions. English routes
+# through the German site root, one step more.
+STANDARD_PAGE_QUERIES = {"de": 12, "en": 13}
+HOME_PAGE_QUERIES = {"de": 8, "en": 9}
+
+
+def _add_menu_pages(number: int) -> None:
+    home = Page.objects.get(depth=2, locale__language_code="de")
+    for index in range(number):
+        page = StandardPage(
+            title=f"Menüpunkt {index}", slug=f"menu-{index}", show_in_menus=True
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_standard_page_queries(demo, client, django_assert_num_queries, language):
+    path = f"/{language}/impressum/"
+    client.get(path)  # warm-up: Wagtail caches the site root paths
+    with django_assert_num_queries(STANDARD_PAGE_QUERIES[language]):
+        assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_home_page_queries(site_tree, client, django_assert_num_queries, language):
+    home = site_tree["de"]
+    home.body = [
+        ("intro", {"heading": "Willkommen", "text": "<p>Hallo</p>"}),
+        ("heading", {"text": "Aktuelles", "level": "h2"}),
+    ]
+    home.save_revision().publish()
+    path = f"/{language}/"
+    client.get(path)
+    with django_assert_num_queries(HOME_PAGE_QUERIES[language]):
+        assert client.get(path).status_code == 200
+
+
+def test_menu_size_does_not_change_the_query_count(
+    demo, client, django_assert_num_queries
+):
+    _add_menu_pages(5)
+    client.get("/de/impressum/")
+    with django_assert_num_queries(STANDARD_PAGE_QUERIES["de"]):
+        response = client.get("/de/impressum/")
+    assert response.content.decode().count("Menüpunkt") == 5
