@@ -184,6 +184,25 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Periodic jobs of the domains register themselves in CELERY_BEAT_SCHEDULE below.
 CELERY_BEAT_SCHEDULE: dict = {}
+# Mailings: repair stuck deliveries, start scheduled mailings, expire unconfirmed
+# sign-ups, apply retention (each job is idempotent).
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "mailings-sweep": {"task": "engagement_hub.mailings.sweep", "schedule": 60.0},
+        "mailings-start-due": {
+            "task": "engagement_hub.mailings.start_due_mailings",
+            "schedule": 60.0,
+        },
+        "mailings-expire-pending": {
+            "task": "engagement_hub.mailings.expire_pending_subscribers",
+            "schedule": 3600.0,
+        },
+        "mailings-retention": {
+            "task": "engagement_hub.mailings.apply_retention",
+            "schedule": 86400.0,
+        },
+    }
+)
 
 LOGGING = {
     "version": 1,
@@ -203,3 +222,8 @@ LOGGING = {
 # engagement_hub/core/conf.py).
 ENGAGEMENT_HUB_CHECK_BROKER = env_bool("ENGAGEMENT_HUB_CHECK_BROKER", False)
 ENGAGEMENT_HUB_HOME_PAGE_TYPES = ["home.HomePage"]
+# The backend mailings send with (default EMAIL_BACKEND), e.g.
+# anymail.backends.mailgun.EmailBackend for batch sending; recipients per ESP call.
+ENGAGEMENT_HUB_MAIL_BACKEND = env("ENGAGEMENT_HUB_MAIL_BACKEND")
+ENGAGEMENT_HUB_MAIL_BATCH_SIZE = env_int("ENGAGEMENT_HUB_MAIL_BATCH_SIZE", 200)
+ENGAGEMENT_HUB_MAIL_BASE_URL = env("ENGAGEMENT_HUB_MAIL_BASE_URL")

@@ -18,6 +18,8 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("sitemap.xml", sitemap),
     path("i18n/", include("django.conf.urls.i18n")),
+    # ESP tracking webhooks (django-anymail; basic auth with ANYMAIL_WEBHOOK_SECRET).
+    path("anymail/", include("anymail.urls")),
 ]
 
 if settings.DEBUG:
@@ -29,6 +31,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("subscription/", include("engagement_hub.mailings.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

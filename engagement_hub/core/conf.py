@@ -18,6 +18,35 @@ DEFAULTS = {
     "HOME_PAGE_TYPES": None,
     # Check that the Celery broker is reachable at start-up (production turns it on).
     "CHECK_BROKER": False,
+    # Mailings (engagement_hub.mailings): the email backend the engine sends with
+    # (None: EMAIL_BACKEND). Mailgun's anymail backend gets batch sending with
+    # merge_data; any other backend gets one message per recipient.
+    "MAIL_BACKEND": None,
+    # Recipients per ESP call (Mailgun accepts up to 1,000).
+    "MAIL_BATCH_SIZE": 200,
+    # Attempts per delivery before a transient error becomes a failure.
+    "MAIL_MAX_ATTEMPTS": 5,
+    # Retry backoff in seconds: base * 2**attempt, capped far below the broker's
+    # visibility timeout so a waiting retry is never redelivered twice.
+    "MAIL_RETRY_BACKOFF": 30,
+    "MAIL_RETRY_BACKOFF_MAX": 900,
+    # A delivery claimed longer ago than this is stuck: re-queued if it never reached
+    # the ESP, marked "unknown" (never resent automatically) if it might have.
+    "MAIL_SENDING_LEASE": timedelta(minutes=10),
+    # Queued deliveries older than this are enqueued again by the sweeper.
+    "MAIL_QUEUED_STALE_AFTER": timedelta(minutes=5),
+    # Absolute base URL for links in mails (None: the default site's root URL).
+    "MAIL_BASE_URL": None,
+    # Per-recipient delivery rows and webhook payloads are deleted after these.
+    "MAIL_DELIVERY_RETENTION": timedelta(days=180),
+    "MAIL_WEBHOOK_RETENTION": timedelta(days=30),
+    # Double opt-in: confirmation links expire, unconfirmed sign-ups are deleted.
+    "NEWSLETTER_CONFIRM_MAX_AGE": timedelta(days=7),
+    # Version of the consent text shown on the sign-up form, stored with each consent.
+    "NEWSLETTER_CONSENT_VERSION": "2025-01",
+    # Sign-up attempts per hour for one address and for one client (IP address).
+    "NEWSLETTER_SIGNUP_RATE_PER_ADDRESS": 3,
+    "NEWSLETTER_SIGNUP_RATE_PER_CLIENT": 20,
 }
 
 

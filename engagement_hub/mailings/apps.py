@@ -7,3 +7,6 @@ class MailingsConfig(AppConfig):
     label = "engagement_hub_mailings"
     verbose_name = _("Mailings")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import webhooks  # noqa: F401  (connects the anymail tracking receiver)

@@ -1,0 +1,77 @@
+"""Celery tasks of the email engine. They take ids, are safe to run twice, and
+retry only transient ESP errors (with backoff below the broker's visibility timeout).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from celery import shared_task
+
+from . import privacy, services, subscriptions, webhooks
+from .models import Mailing
+
+
+@shared_task(name="engagement_hub.mailings.expand_mailing")
+def expand_mailing(mailing_id: int) -> int:
+    """Create the deliveries of a mailing and enqueue their batches (once)."""
+    return services.expand(mailing_id)
+
+
+@shared_task(name="engagement_hub.mailings.send_batch")
+def send_batch(mailing_id: int, delivery_ids: list[int]) -> int:
+    """Claim, render, send and record a batch; each delivery is sent at most once.
+
+    Rows another worker holds, or that are already final, are skipped. Transient
+    failures are re-enqueued here with a countdown; returns the number accepted.
+    """
+    mailing = Mailing.objects.filter(pk=mailing_id).first()
+    if mailing is None:
+        return 0
+    token, rows = services.claim(delivery_ids)
+    rows = services.drop_unwanted(mailing, token, rows)
+    rows = services.hand_over(token, rows)
+    if rows:
+        outcome = services.deliver(mailing, token, rows)
+        retry = services.record(mailing_id, token, outcome)
+        if retry:
+            delay = services.retry_delay(max(row.attempts for row in rows))
+            send_batch.apply_async((mailing_id, retry), countdown=delay)
+    services.finish_if_complete(mailing_id)
+    return len(rows)
+
+
+@shared_task(name="engagement_hub.mailings.sweep")
+def sweep(
+    lease_seconds: float | None = None, stale_seconds: float | None = None
+) -> dict:
+    """Periodic: re-queue deliveries stuck before the ESP, mark those stuck after it
+    ``unknown`` (never resent), re-enqueue lost batches, close finished mailings."""
+    return services.sweep(
+        lease=None if lease_seconds is None else timedelta(seconds=lease_seconds),
+        stale=None if stale_seconds is None else timedelta(seconds=stale_seconds),
+    )
+
+
+@shared_task(name="engagement_hub.mailings.start_due_mailings")
+def start_due_mailings() -> int:
+    """Periodic: start each scheduled mailing whose time has come, once."""
+    return services.start_due_mailings()
+
+
+@shared_task(name="engagement_hub.mailings.process_tracking_event")
+def process_tracking_event(event_pk: int) -> bool:
+    """Apply one stored webhook event (idempotent: processed events are skipped)."""
+    return webhooks.process(event_pk)
+
+
+@shared_task(name="engagement_hub.mailings.expire_pending_subscribers")
+def expire_pending_subscribers() -> int:
+    """Periodic: delete sign-ups never confirmed within the confirmation period."""
+    return subscriptions.expire_pending()
+
+
+@shared_task(name="engagement_hub.mailings.apply_retention")
+def apply_retention() -> dict:
+    """Periodic: delete delivery rows and webhook payloads past their retention."""
+    return privacy.apply_retention()

@@ -1,0 +1,98 @@
+"""The engine with the fake ESP and eager tasks: states, retries, rendering, headers."""
+
+from __future__ import annotations
+
+import pytest
+
+from engagement_hub.mailings import newsletters
+from engagement_hub.mailings.models import (
+    Delivery,
+    Mailing,
+    NewsletterIndexPage,
+    NewsletterPage,
+)
+from engagement_hub.mailings.testing.fake_esp import (
+    PERMANENT,
+    TRANSIENT_FOREVER,
+    TRANSIENT_ONCE,
+)
+
+from .conftest import make_subscribers
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def issue(hub):
+    index = NewsletterIndexPage(title="Newsletter", slug="newsletter")
+    hub["de"].add_child(instance=index)
+    index.save_revision().publish()
+    page = NewsletterPage(
+        title="Ausgabe <Mai>",
+        slug="mai",
+        introduction="Neues & Wichtiges <script>alert(1)</script>",
+        body=[("heading", "Termine"), ("text", "<p>Wir treffen uns.</p>")],
+    )
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def send(issue, django_capture_on_commit_callbacks, **kwargs) -> Mailing:
+    with django_capture_on_commit_callbacks(execute=True):
+        mailing = newsletters.send_issue(issue, topic_keys=[], **kwargs)
+    mailing.refresh_from_db()
+    return mailing
+
+
+def test_newsletter_reaches_every_subscriber_once(
+    issue, fake_esp, django_capture_on_commit_callbacks, settings
+):
+    settings.ENGAGEMENT_HUB_MAIL_BATCH_SIZE = 7
+    make_subscribers(30)
+    mailing = send(issue, django_capture_on_commit_callbacks)
+    assert mailing.status == Mailing.Status.DONE
+    assert Delivery.objects.filter(mailing=mailing, status="sent").count() == 30
+    counts = fake_esp.per_recipient()
+    assert len(counts) == 30 and set(counts.values()) == {1}
+    for message in fake_esp.messages():
+        assert message.visible_to == [message.to]
+        assert message.headers["List-Unsubscribe"].startswith("<https://hub.example/")
+        assert message.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        url = message.headers["List-Unsubscribe"].strip("<>")
+        assert url in message.text
+        assert url in message.html
+    # One ESP call per batch and language, not per recipient.
+    assert fake_esp.calls <= 30 / 7 + 2
+
+
+def test_scripted_errors_end_in_the_right_state(
+    issue, fake_esp, django_capture_on_commit_callbacks, settings
+):
+    settings.ENGAGEMENT_HUB_MAIL_RETRY_BACKOFF = 0
+    settings.ENGAGEMENT_HUB_MAIL_MAX_ATTEMPTS = 3
+    make_subscribers(12)
+    fake_esp.script("person1@example.org", TRANSIENT_ONCE)
+    fake_esp.script("person2@example.org", PERMANENT)
+    fake_esp.script("person4@example.org", TRANSIENT_FOREVER)
+    mailing = send(issue, django_capture_on_commit_callbacks)
+    assert mailing.status == Mailing.Status.DONE
+    rows = {row.email: row for row in Delivery.objects.filter(mailing=mailing)}
+    assert rows["person1@example.org"].status == "sent"
+    assert rows["person2@example.org"].status == "failed"
+    assert rows["person2@example.org"].attempts == 1
+    # Refused once in the batch call, once alone (to isolate it): never retried.
+    assert fake_esp.attempts_for("person2@example.org") == 2
+    assert fake_esp.count_for("person2@example.org") == 0
+    assert rows["person4@example.org"].status == "failed"
+    assert rows["person4@example.org"].attempts == 3
+    assert "503" in rows["person4@example.org"].last_error
+    assert fake_esp.count_for("person1@example.org") == 1
+    others = [
+        row
+        for email, row in rows.items()
+        if email
+        not in {"person1@example.org", "person2@example.org", "person4@example.org"}
+    ]
+    assert all(row.status == "sent" for row in others)
+    assert all(count == 1 for count in fake_esp.per_recipient().values())
