@@ -1,7 +1,12 @@
 """Operator-facing services: is the hub's infrastructure reachable?"""
 
+import os
+from pathlib import Path
+
 from django.conf import settings
 from django.db import DatabaseError, connection
+
+FILESYSTEM_BROKER_FOLDERS = ("data_folder_in", "data_folder_out", "control_folder")
 
 
 def database_status() -> tuple[bool, str]:
@@ -20,6 +25,11 @@ def broker_status(timeout: float = 2.0) -> tuple[bool, str]:
 
     url = settings.CELERY_BROKER_URL
     options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
+    if str(url).startswith("filesystem://"):
+        # kombu's filesystem transport "connects" even to folders that do not exist.
+        problem = _filesystem_broker_problem(options)
+        if problem:
+            return False, problem
     try:
         with Connection(url, transport_options=options, connect_timeout=timeout) as conn:
             conn.ensure_connection(max_retries=1, timeout=timeout)
@@ -27,3 +37,19 @@ def broker_status(timeout: float = 2.0) -> tuple[bool, str]:
     except Exception as error:  # noqa: BLE001 - any transport error means "unreachable"
         return False, f"{type(error).__name__}: {error}"
     return True, str(transport)
+
+
+def _filesystem_broker_problem(options: dict) -> str | None:
+    """Why the embedded broker's folders are unusable, or None. Creates missing
+    folders, as the Celery app does at start-up."""
+    for key in FILESYSTEM_BROKER_FOLDERS:
+        if not options.get(key):
+            continue
+        folder = Path(options[key])
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            return f"{key}: {error.strerror}"
+        if not os.access(folder, os.R_OK | os.W_OK | os.X_OK):
+            return f"{key}: not readable and writable"
+    return None

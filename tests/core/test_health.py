@@ -1,0 +1,76 @@
+"""/health/ tells an operator whether the database and the broker are reachable."""
+
+import pytest
+
+from engagement_hub.core.models import WorkerHeartbeat
+
+UNREACHABLE = "redis://hub-user:s3cret-broker-password@127.0.0.1:1/0"
+
+
+@pytest.fixture
+def filesystem_broker(settings, tmp_path):
+    settings.CELERY_BROKER_URL = "filesystem://"
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(tmp_path / "queue"),
+        "data_folder_out": str(tmp_path / "queue"),
+        "control_folder": str(tmp_path / "control"),
+    }
+
+
+def test_healthy(db, client, filesystem_broker):
+    response = client.get("/health/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert "no-cache" in response["Cache-Control"]
+    data = response.json()
+    assert data["status"] == "ok"
+    assert data["database"]["ok"] is True
+    assert data["broker"]["ok"] is True
+    assert data["worker_last_seen"] is None
+
+
+def test_reports_the_last_worker_heartbeat(db, client, filesystem_broker):
+    from engagement_hub.core.tasks import heartbeat
+
+    heartbeat.delay()  # eager in tests: runs here
+
+    seen = WorkerHeartbeat.objects.get(name="default").seen_at
+    assert client.get("/health/").json()["worker_last_seen"] == seen.isoformat()
+
+
+def test_unreachable_broker_gives_503_without_secrets(db, client, settings):
+    settings.CELERY_BROKER_URL = UNREACHABLE
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {}
+
+    response = client.get("/health/")
+
+    assert response.status_code == 503
+    data = response.json()
+    assert data["status"] == "error"
+    assert data["broker"]["ok"] is False
+    assert data["database"]["ok"] is True
+    body = response.content.decode()
+    for secret in ("s3cret", "hub-user", "redis://", "127.0.0.1"):
+        assert secret not in body
+
+
+def test_only_get(db, client, filesystem_broker):
+    assert client.post("/health/").status_code == 405
+
+
+def test_unusable_embedded_broker_folder_gives_503(db, client, settings, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the broker wants its folder")
+    settings.CELERY_BROKER_URL = "filesystem://"
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(blocker / "queue"),
+        "data_folder_out": str(blocker / "queue"),
+        "control_folder": str(blocker / "control"),
+    }
+
+    response = client.get("/health/")
+
+    assert response.status_code == 503
+    assert response.json()["broker"]["ok"] is False
+    assert "not-a-folder" not in response.content.decode()
