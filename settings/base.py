@@ -183,7 +183,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Periodic jobs of the domains register themselves in CELERY_BEAT_SCHEDULE below.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Lets /health/ tell operators when a worker last ran a task.
+    "core-heartbeat": {"task": "engagement_hub.core.heartbeat", "schedule": 60.0},
+}
 # Mailings: repair stuck deliveries, start scheduled mailings, expire unconfirmed
 # sign-ups, apply retention (each job is idempotent).
 CELERY_BEAT_SCHEDULE.update(
