@@ -48,16 +48,25 @@ def _configure_producer(broker_url: str, transport_options: dict, queue: str) ->
     conf.broker_transport_options = transport_options
     conf.task_always_eager = False
     conf.task_default_queue = queue
-    celery_app.pool.force_close_all()
-    celery_app._pool = None
+    _reset_producer_pools()
     return old
 
 
 def _restore_producer(old: dict) -> None:
     for key, value in old.items():
         setattr(celery_app.conf, key, value)
-    celery_app.pool.force_close_all()
+    _reset_producer_pools()
+
+
+def _reset_producer_pools() -> None:
+    """Forget the connections to the previous broker. kombu keeps its pools in a
+    global registry keyed by connection: closing one there leaves it closed for
+    the next test on the same broker, so the registry is emptied as well."""
+    from kombu import pools
+
+    pools.reset()
     celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 @pytest.fixture
