@@ -12,8 +12,9 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not memory: worker processes started by tests must see the same data.
+    # One per test process, so that concurrent runs do not share it.
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": str(VAR_DIR / f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.sqlite3")  # noqa: F405
+        "NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")  # noqa: F405
     }
 
 # Fast hashing: tests create many users.
