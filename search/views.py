@@ -5,6 +5,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
+from wagtail.search.utils import parse_query_string
 
 from engagement_hub.core.conf import hub_settings
 
@@ -20,7 +21,10 @@ def search(request):
         pages = Page.objects.live().public().exclude(depth__lte=1)
         if locale is not None:
             pages = pages.filter(locale=locale)
-        results = pages.search(query, operator="and")
+        # Parsed here so that quotes become phrases: handed on raw, an unbalanced
+        # quote breaks SQLite's full-text query syntax (a 500).
+        _filters, search_query = parse_query_string(query, operator="and")
+        results = pages.search(search_query)
     paginator = Paginator(results, hub_settings.PAGE_SIZE)
     try:
         page_obj = paginator.page(request.GET.get("page", 1))
