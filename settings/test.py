@@ -26,6 +26,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run in-process unless a test starts a real worker (tests/conftest.py); inside
 # such a worker (ENGAGEMENT_HUB_TEST_WORKER=1) tasks that enqueue tasks use the broker.
 CELERY_TASK_ALWAYS_EAGER = os.environ.get("ENGAGEMENT_HUB_TEST_WORKER") != "1"
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_EAGER_PROPAGATES = True
 
 # Tests write media into a throw-away folder.

@@ -77,6 +77,8 @@ class WorkerProcess:
             "DATABASE_URL": database_url(),
             "CELERY_BROKER_URL": self.broker_url,
             "ENGAGEMENT_HUB_TEST_WORKER": "1",
+            # Tasks that the worker's tasks enqueue go to the queue it reads.
+            "CELERY_TASK_DEFAULT_QUEUE": self.queue,
             **self.extra_env,
         }
         return env

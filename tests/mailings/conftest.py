@@ -73,3 +73,18 @@ def make_subscribers(
         for subscriber in Subscriber.objects.filter(email__startswith=prefix):
             subscriber.topics.set(topics)
     return created
+
+
+@pytest.fixture
+def workers(celery_worker):
+    """``celery_worker`` plus a fresh producer pool: the fixture closes the old
+    connection pool, but Celery keeps a producer pool bound to it."""
+    from settings.celery import app
+
+    def start(*args, **kwargs):
+        started = celery_worker(*args, **kwargs)
+        app.amqp._producer_pool = None
+        return started
+
+    yield start
+    app.amqp._producer_pool = None

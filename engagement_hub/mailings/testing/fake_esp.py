@@ -59,12 +59,13 @@ class FakeESP:
         self.state = _State()
         self.lock = threading.Lock()
         self.server: ThreadingHTTPServer | None = None
+        self._trigger: tuple[int, object] | None = None
         self.thread: threading.Thread | None = None
 
     # -- lifecycle -----------------------------------------------------------------
     def start(self) -> FakeESP:
         handler = type("Handler", (_Handler,), {"esp": self})
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server = _Server(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
@@ -105,6 +106,11 @@ class FakeESP:
         with self.lock:
             self.state.scripts[address.lower()] = behaviour
 
+    def when_accepted(self, count: int, callback) -> None:
+        """Call ``callback()`` once ``count`` messages are accepted, before the
+        answer goes out: the worst moment for a crash (accepted, not yet saved)."""
+        self._trigger = (count, callback)
+
     def accepted_count(self) -> int:
         with self.lock:
             return len(self.state.messages)
@@ -144,6 +150,13 @@ class FakeESP:
             for message in self._expand(form, recipients, message_id):
                 self.state.messages.append(message)
                 self.state.per_recipient[message.to] += 1
+            trigger = self._trigger
+            if trigger and len(self.state.messages) >= trigger[0]:
+                self._trigger = None
+            else:
+                trigger = None
+        if trigger:
+            trigger[1]()
         return 200, {"id": message_id, "message": "Queued. Thank you."}
 
     def _scripted_error(self, recipients: list[str]) -> tuple[int, dict] | None:
@@ -194,6 +207,11 @@ class FakeESP:
 def _address(value: str) -> str:
     match = re.search(r"<([^>]+)>", value)
     return (match.group(1) if match else value).strip().lower()
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A client killed mid-request (the kill test does that) is no error here."""
 
 
 class _Handler(BaseHTTPRequestHandler):
