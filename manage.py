@@ -13,7 +13,8 @@ def main() -> None:
     try:
         execute_from_command_line(sys.argv)
     except ImproperlyConfigured as error:
-        # A configuration mistake gets one clear line naming the setting, not a traceback.
+        # A configuration mistake gets one clear line naming the setting, not a
+        # traceback.
         sys.stderr.write(f"Configuration error: {error}\n")
         sys.exit(2)
 

@@ -67,8 +67,8 @@ def load(context: DemoContext) -> None:
                 {
                     "heading": "Willkommen im Engagement-Hub",
                     "text": (
-                        "<p>Hier finden Sie die Vereine und Initiativen von Ludwigslust, "
-                        "ihre Angebote, Räume und Fördermöglichkeiten.</p>"
+                        "<p>Hier finden Sie die Vereine und Initiativen von "
+                        "Ludwigslust, ihre Angebote, Räume und Fördermöglichkeiten.</p>"
                     ),
                 },
             ),
@@ -116,5 +116,6 @@ def _translate_home(context: DemoContext, home) -> None:
 
 
 def _domain_blocks(context: DemoContext) -> list[tuple[str, dict]]:
-    """Blocks that domain demos asked for (featured offers, newest associations, ...)."""
+    """Blocks that domain demos asked for (featured offers, newest associations,
+    ...)."""
     return list(context.home_blocks)

@@ -38,6 +38,8 @@ def search(request):
         {
             "search_query": query,
             "page_obj": page_obj,
-            "results": [page.specific for page in page_obj.object_list] if query else [],
+            "results": [page.specific for page in page_obj.object_list]
+            if query
+            else [],
         },
     )

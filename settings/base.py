@@ -1,4 +1,5 @@
-"""Settings shared by every environment. Secrets and hosts come from the environment only."""
+"""Settings shared by every environment. Secrets and hosts come from the environment
+only."""
 
 from pathlib import Path
 
@@ -84,11 +85,15 @@ TEMPLATES = [
 DATABASES = {"default": database_from_env(VAR_DIR / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+_VALIDATORS_MODULE = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": f"{_VALIDATORS_MODULE}.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
 ]
 
 # Internationalisation: German is the default, English the second language.
@@ -123,9 +128,7 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    }
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Engagement Hub Ludwigslust")
@@ -149,7 +152,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # (EMAIL_BACKEND=anymail.backends.<esp>.EmailBackend plus ANYMAIL_* variables).
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = Path(env("EMAIL_FILE_PATH", str(VAR_DIR / "mail")))
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Engagement Hub <hub@ludwigslust.example>")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", "Engagement Hub <hub@ludwigslust.example>"
+)
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ANYMAIL = anymail_from_env()
 

@@ -1,4 +1,7 @@
-"""The Celery app of the site. Workers: ``celery -A settings worker``, beat: ``-A settings beat``."""
+"""The Celery app of the site.
+
+Workers: ``celery -A settings worker``, beat: ``celery -A settings beat``.
+"""
 
 import os
 

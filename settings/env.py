@@ -47,7 +47,9 @@ def database_from_env(default_sqlite: Path) -> dict:
     """Parse ``DATABASE_URL``; a SQLite file next to the project when unset."""
     url = env("DATABASE_URL", f"sqlite:///{default_sqlite}")
     try:
-        config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
+        config = dj_database_url.parse(
+            url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0)
+        )
     except (ValueError, KeyError) as error:
         raise ImproperlyConfigured(
             f"DATABASE_URL is not a database URL Django understands ({error}). "

@@ -1,4 +1,5 @@
-"""Production: everything security-relevant from the environment; `check --deploy` clean."""
+"""Production: everything security-relevant from the environment; `check --deploy`
+clean."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -9,8 +10,8 @@ DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
     raise ImproperlyConfigured(
-        "SECRET_KEY is not set. Generate one with: python -c "
-        "'from django.core.management.utils import get_random_secret_key as k; print(k())'"
+        "SECRET_KEY is not set. Generate one with: python -c 'from "
+        "django.core.management.utils import get_random_secret_key as k; print(k())'"
     )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:

@@ -77,8 +77,13 @@ def celery_worker(transactional_db, tmp_path: Path) -> Iterator:
     workers: list[WorkerProcess] = []
     state: dict = {}
 
-    def start(broker: str = "redis", *, concurrency: int = 1, env: dict | None = None,
-              count: int = 1) -> list[WorkerProcess]:
+    def start(
+        broker: str = "redis",
+        *,
+        concurrency: int = 1,
+        env: dict | None = None,
+        count: int = 1,
+    ) -> list[WorkerProcess]:
         if "old" not in state:
             queue = f"test-{uuid.uuid4().hex[:8]}"
             if broker == "redis":
@@ -95,12 +100,18 @@ def celery_worker(transactional_db, tmp_path: Path) -> Iterator:
                 for sub in ("queue", "control"):
                     (folder / sub).mkdir(parents=True, exist_ok=True)
                 extra = {"CELERY_FILESYSTEM_BROKER_DIR": str(folder)}
-            state.update(old=_configure_producer(url, options, queue), url=url,
-                         queue=queue, extra=extra)
+            state.update(
+                old=_configure_producer(url, options, queue),
+                url=url,
+                queue=queue,
+                extra=extra,
+            )
         started = []
         for _ in range(count):
             worker = WorkerProcess(
-                state["url"], state["queue"], concurrency=concurrency,
+                state["url"],
+                state["queue"],
+                concurrency=concurrency,
                 env={**state["extra"], **(env or {})},
                 log_path=tmp_path / f"worker-{len(workers)}.log",
             ).start()

@@ -83,7 +83,11 @@ def test_unreachable_broker_in_production_is_named(tmp_path):
 
 def test_production_passes_the_deployment_checks(tmp_path):
     result = manage(
-        "check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path,
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        tmp_path=tmp_path,
         **production(tmp_path),
     )
 

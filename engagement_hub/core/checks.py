@@ -1,4 +1,5 @@
-"""System checks: configuration mistakes stop start-up with a message naming the setting."""
+"""System checks: configuration mistakes stop start-up with a message naming the
+setting."""
 
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
@@ -33,5 +34,3 @@ def raise_on_startup_errors() -> None:
     ]
     if errors:
         raise ImproperlyConfigured(errors[0].msg)
-
-

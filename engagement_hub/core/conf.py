@@ -1,4 +1,5 @@
-"""The plugin's settings, read lazily with their defaults (all prefixed ENGAGEMENT_HUB_).
+"""The plugin's settings, read lazily with their defaults (all prefixed
+ENGAGEMENT_HUB_).
 
 Use ``hub_settings.NAME``; each read goes to ``django.conf.settings`` so that
 ``override_settings`` in tests works.

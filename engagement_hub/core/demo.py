@@ -15,7 +15,11 @@ CATEGORIES = [
     ("bildung", "Bildung und Sprache", "Education and language"),
     ("gesundheit", "Gesundheit und Pflege", "Health and care"),
     ("heimat", "Heimat und Geschichte", "Local history and heritage"),
-    ("feuerwehr", "Feuerwehr und Katastrophenschutz", "Fire brigade and civil protection"),
+    (
+        "feuerwehr",
+        "Feuerwehr und Katastrophenschutz",
+        "Fire brigade and civil protection",
+    ),
 ]
 
 TARGET_GROUPS = [
@@ -43,16 +47,20 @@ LEGAL_PAGES = [
         "impressum",
         ("Impressum", "Imprint"),
         (
-            "Angaben gemäß § 5 DDG. Dies ist eine Demonstrationsseite mit erfundenen Inhalten.",
-            "Information according to § 5 DDG. This is a demonstration site with fictional content.",
+            "Angaben gemäß § 5 DDG. Dies ist eine Demonstrationsseite mit "
+            "erfundenen Inhalten.",
+            "Information according to § 5 DDG. This is a demonstration site with "
+            "fictional content.",
         ),
     ),
     (
         "datenschutz",
         ("Datenschutzerklärung", "Privacy policy"),
         (
-            "Diese Website lädt keine Inhalte von Dritten und setzt keine Tracking-Cookies.",
-            "This website loads nothing from third parties and sets no tracking cookies.",
+            "Diese Website lädt keine Inhalte von Dritten und setzt keine "
+            "Tracking-Cookies.",
+            "This website loads nothing from third parties and sets no tracking "
+            "cookies.",
         ),
     ),
     (
@@ -77,7 +85,10 @@ def load(context: DemoContext) -> None:
         ],
     )
     _load_terms(context, District, [(s, de, en, {}) for s, de, en in DISTRICTS])
-    pages = {slug: _load_legal_page(context, slug, titles, texts) for slug, titles, texts in LEGAL_PAGES}
+    pages = {
+        slug: _load_legal_page(context, slug, titles, texts)
+        for slug, titles, texts in LEGAL_PAGES
+    }
     hub, _ = HubSettings.objects.get_or_create(site=context.home.get_site())
     if hub.imprint_page_id is None:
         hub.organisation_name = "Stadt Ludwigslust"

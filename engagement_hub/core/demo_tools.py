@@ -13,7 +13,6 @@ import polib
 from django.db import models
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
-from wagtail_localize.operations import TranslationCreator
 
 
 @dataclass
@@ -51,13 +50,14 @@ def translate(
     is_alias = existing is not None and getattr(existing, "alias_of_id", None)
     if existing is not None and not is_alias and not update:
         return existing
-    if existing is None or is_alias:
-        TranslationCreator(user=None, target_locales=[locale]).create_translations(
-            instance, include_related_objects=False
-        )
-    source, _created = TranslationSource.get_or_create_from_instance(instance)
-    source.update_from_db()
-    translation = Translation.objects.get(source=source, target_locale=locale)
+    source, created = TranslationSource.get_or_create_from_instance(instance)
+    if not created:
+        source.update_from_db()
+    # What TranslationCreator does, minus its first save_target: the target is
+    # saved once, with the English strings already imported.
+    translation, _ = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
     po = translation.export_po()
     for entry in po:
         if entry.msgid in strings:
@@ -68,7 +68,8 @@ def translate(
 
 
 def get_or_create_child(parent: Page, model: type[Page], slug: str, **fields) -> Page:
-    """The live child page with ``slug`` under ``parent``, created and published if new."""
+    """The live child page with ``slug`` under ``parent``, created and published if
+    new."""
     existing = model.objects.child_of(parent).filter(slug=slug).first()
     if existing is not None:
         return existing

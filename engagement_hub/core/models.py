@@ -1,4 +1,5 @@
-"""Shared vocabulary of the hub: taxonomy snippets, site settings and the standard page."""
+"""Shared vocabulary of the hub: taxonomy snippets, site settings and the standard
+page."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -46,11 +47,15 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
 
 
 class Category(TaxonomyTerm):
-    """What an association or offer is about: sport, culture, social, environment, ..."""
+    """What an association or offer is about: sport, culture, social, environment,
+    ..."""
 
     description = models.TextField(_("description"), blank=True)
 
-    translatable_fields = [*TaxonomyTerm.translatable_fields, TranslatableField("description")]
+    translatable_fields = [
+        *TaxonomyTerm.translatable_fields,
+        TranslatableField("description"),
+    ]
     panels = [*TaxonomyTerm.panels, FieldPanel("description")]
 
     class Meta(TaxonomyTerm.Meta):
@@ -64,7 +69,8 @@ class Category(TaxonomyTerm):
 
 
 class TargetGroup(TaxonomyTerm):
-    """Who something is for (children, youth, seniors, families, ...), with an age range."""
+    """Who something is for (children, youth, seniors, families, ...), with an age
+    range."""
 
     min_age = models.PositiveSmallIntegerField(
         _("minimum age"), null=True, blank=True, validators=[MaxValueValidator(MAX_AGE)]
@@ -80,7 +86,9 @@ class TargetGroup(TaxonomyTerm):
     ]
     panels = [
         *TaxonomyTerm.panels,
-        MultiFieldPanel([FieldPanel("min_age"), FieldPanel("max_age")], heading=_("Ages")),
+        MultiFieldPanel(
+            [FieldPanel("min_age"), FieldPanel("max_age")], heading=_("Ages")
+        ),
     ]
 
     class Meta(TaxonomyTerm.Meta):
@@ -154,8 +162,12 @@ class HubSettings(BaseSiteSetting):
     newsletter_sender_name = models.CharField(
         _("newsletter sender name"), max_length=100, blank=True
     )
-    newsletter_sender_email = models.EmailField(_("newsletter sender email"), blank=True)
-    newsletter_reply_to = models.EmailField(_("newsletter reply-to address"), blank=True)
+    newsletter_sender_email = models.EmailField(
+        _("newsletter sender email"), blank=True
+    )
+    newsletter_reply_to = models.EmailField(
+        _("newsletter reply-to address"), blank=True
+    )
 
     panels = [
         MultiFieldPanel(
@@ -228,7 +240,11 @@ class StandardPage(Page):
     introduction = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("introduction"),
@@ -248,10 +264,14 @@ class StandardPage(Page):
 
 
 class WorkerHeartbeat(models.Model):
-    """When a Celery worker last ran the heartbeat task; shown by the health endpoint."""
+    """When a Celery worker last ran the heartbeat task; shown by the health
+    endpoint."""
 
     name = models.CharField(max_length=50, unique=True)
     seen_at = models.DateTimeField()
 
     class Meta:
         verbose_name = _("worker heartbeat")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.seen_at:%Y-%m-%d %H:%M:%S}"

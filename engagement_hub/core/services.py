@@ -31,10 +31,12 @@ def broker_status(timeout: float = 2.0) -> tuple[bool, str]:
         if problem:
             return False, problem
     try:
-        with Connection(url, transport_options=options, connect_timeout=timeout) as conn:
+        with Connection(
+            url, transport_options=options, connect_timeout=timeout
+        ) as conn:
             conn.ensure_connection(max_retries=1, timeout=timeout)
             transport = conn.transport_cls
-    except Exception as error:  # noqa: BLE001 - any transport error means "unreachable"
+    except Exception as error:
         return False, f"{type(error).__name__}: {error}"
     return True, str(transport)
 

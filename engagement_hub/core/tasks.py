@@ -8,7 +8,8 @@ from .models import WorkerHeartbeat
 
 @shared_task(name="engagement_hub.core.heartbeat")
 def heartbeat(name: str = "default") -> str:
-    """Record that a worker is alive. Idempotent: each run moves one timestamp forward."""
+    """Record that a worker is alive. Idempotent: each run moves one timestamp
+    forward."""
     now = timezone.now()
     WorkerHeartbeat.objects.update_or_create(name=name, defaults={"seen_at": now})
     return now.isoformat()

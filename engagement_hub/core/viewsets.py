@@ -1,4 +1,5 @@
-"""Admin for the taxonomy: one menu group with categories, target groups and districts."""
+"""Admin for the taxonomy: one menu group with categories, target groups and
+districts."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup

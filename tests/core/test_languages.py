@@ -24,7 +24,9 @@ def test_root_redirects_an_english_browser_to_english(db, client):
         ("/en/", "en", "Volunteering in Ludwigslust", "Skip to main content"),
     ],
 )
-def test_home_page_renders_in_each_language(site_tree, client, path, lang, title, skip_link):
+def test_home_page_renders_in_each_language(
+    site_tree, client, path, lang, title, skip_link
+):
     response = client.get(path)
     assertContains(response, f'<html lang="{lang}">')
     assertContains(response, title)

@@ -52,7 +52,9 @@ class TestStandardPage(WagtailPageTestCase):
         )
         self.assertCanCreate(self.home, StandardPage, data)
 
-        page = StandardPage.objects.get(slug="ehrenamtskarte", locale__language_code="de")
+        page = StandardPage.objects.get(
+            slug="ehrenamtskarte", locale__language_code="de"
+        )
         self.assertTrue(page.live)
         response = self.client.get("/de/ehrenamtskarte/")
         self.assertContains(response, "<h2>Wer bekommt sie?</h2>", html=True)
@@ -77,9 +79,7 @@ class TestStandardPage(WagtailPageTestCase):
                 "title": "Über uns",
                 "slug": "ueber-uns",
                 "introduction": "Vorschau der Einleitung",
-                "body": streamfield(
-                    [("heading", {"text": "Vorschau", "level": "h3"})]
-                ),
+                "body": streamfield([("heading", {"text": "Vorschau", "level": "h3"})]),
             }
         )
         self.assertPageIsPreviewable(self.page, post_data=data)

@@ -58,9 +58,9 @@ def test_demo_has_both_language_trees(demo, client):
         home = Page.objects.get(depth=2, locale__language_code=code)
         assert home.live
         assert home.get_children().live().filter(slug="impressum").exists()
-    assert Category.objects.filter(locale__language_code="en", slug="sport").get().name == (
-        "Sports and exercise"
-    )
+    assert Category.objects.filter(
+        locale__language_code="en", slug="sport"
+    ).get().name == ("Sports and exercise")
     response = client.get("/en/impressum/")
     assert response.status_code == 200
     assert "This is a demonstration site with fictional content." in response.text

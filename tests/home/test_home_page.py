@@ -51,7 +51,9 @@ class TestHomePage(WagtailPageTestCase):
             }
         )
         self.assertCanCreate(Page.get_first_root_node(), HomePage, data)
-        self.assertTrue(HomePage.objects.filter(slug="zweite-startseite").live().exists())
+        self.assertTrue(
+            HomePage.objects.filter(slug="zweite-startseite").live().exists()
+        )
 
     def test_renders_its_body(self):
         self.assertPageIsRenderable(self.home)

@@ -33,9 +33,7 @@ def paddling_pages(site_tree, settings, django_capture_on_commit_callbacks):
 
 
 def _titles(response) -> list[str]:
-    return [
-        result.title for result in response.context["results"]
-    ]
+    return [result.title for result in response.context["results"]]
 
 
 def test_results_are_in_the_active_language_only(paddling_pages, client):
@@ -72,7 +70,9 @@ def test_page_beyond_the_last_is_a_useful_404(paddling_pages, client):
     response = client.get("/de/search/", {"q": WORD, "page": 999})
 
     assert response.status_code == 404
-    assertContains(response, "<h1>Seite nicht gefunden</h1>", html=True, status_code=404)
+    assertContains(
+        response, "<h1>Seite nicht gefunden</h1>", html=True, status_code=404
+    )
     assertContains(response, 'href="/de/search/"', status_code=404)
 
 
@@ -88,7 +88,11 @@ def test_empty_query_shows_the_form(site_tree, client, query):
     response = client.get("/de/search/", {"q": query})
 
     assert response.status_code == 200
-    assertContains(response, '<input id="search-page-query" type="search" name="q" value="">', html=True)
+    assertContains(
+        response,
+        '<input id="search-page-query" type="search" name="q" value="">',
+        html=True,
+    )
     assertNotContains(response, 'role="status"')
 
 
@@ -104,7 +108,9 @@ def test_search_term_is_escaped(site_tree, client):
     assertContains(response, "&lt;script&gt;")
 
 
-def test_draft_pages_are_not_found(site_tree, client, django_capture_on_commit_callbacks):
+def test_draft_pages_are_not_found(
+    site_tree, client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         draft = StandardPage(title=f"{WORD} Entwurf", slug="entwurf", live=False)
         site_tree["de"].add_child(instance=draft)

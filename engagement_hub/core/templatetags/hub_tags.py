@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 register = template.Library()
 
@@ -30,8 +30,8 @@ def _compute_alternates(context, request, homes_only: bool) -> list[dict]:
     if homes_only:
         pass
     elif isinstance(page, Page) and page.pk:
-        for translated in page.get_translations(inclusive=True).live().select_related(
-            "locale"
+        for translated in (
+            page.get_translations(inclusive=True).live().select_related("locale")
         ):
             url = translated.get_url(request=request)
             if url:
