@@ -1,0 +1,44 @@
+"""Template helpers of the directory: safe JSON-LD, Open Graph and query strings."""
+
+from __future__ import annotations
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# The same escapes as Django's json_script: no "</script>", no HTML in the payload.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data: dict | None) -> str:
+    """A ``<script type="application/ld+json">``, escaped like json_script."""
+    if not data:
+        return ""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload.translate(_JSON_ESCAPES)),  # noqa: S308 - escaped above
+    )
+
+
+@register.filter
+def open_graph_locale(language_code: str) -> str:
+    """de -> de_DE, en -> en_GB (Open Graph wants language_TERRITORY)."""
+    return {"de": "de_DE", "en": "en_GB"}.get(language_code, language_code)
+
+
+@register.simple_tag(takes_context=True)
+def with_back(context, url: str) -> str:
+    """``url`` carrying the listing's filters, so the detail page can link back."""
+    listing = context.get("listing")
+    if listing is None or not listing.querystring:
+        return url
+    from urllib.parse import urlencode
+
+    return f"{url}?{urlencode({'back': listing.querystring})}"

@@ -1,0 +1,431 @@
+"""Offers (Angebote) of associations and the city: activities, courses, groups and
+volunteering opportunities, their directory and the curated welcome page."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.forms import CheckboxSelectMultiple
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from engagement_hub.associations.models import (
+    AccessibilityFields,
+    AgeRangeFields,
+    Language,
+    PlaceFields,
+    WeeklySlot,
+)
+from engagement_hub.core.blocks import RICH_TEXT_FEATURES
+from engagement_hub.core.conf import hub_settings
+
+# Offers costing at most this much (full or reduced price) count as low-cost.
+LOW_COST_PRICE = Decimal("5")
+
+
+class OfferKind(models.TextChoices):
+    ACTIVITY = "activity", _("Activity")
+    COURSE = "course", _("Course")
+    GROUP = "group", _("Group")
+    VOLUNTEERING = "volunteering", _("Volunteering opportunity")
+
+
+class CostKind(models.TextChoices):
+    FREE = "free", _("Free")
+    PAID = "paid", _("With a fee")
+
+
+class PriceUnit(models.TextChoices):
+    SESSION = "session", _("per session")
+    MONTH = "month", _("per month")
+    COURSE = "course", _("for the whole course")
+    YEAR = "year", _("per year")
+
+
+class Commitment(models.TextChoices):
+    ONE_OFF = "one_off", _("Once")
+    OCCASIONAL = "occasional", _("Now and then")
+    REGULAR = "regular", _("Regularly")
+
+
+class OfferIndexPage(Page):
+    """The directory of offers with filters (see ``listing.py``)."""
+
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=RICH_TEXT_FEATURES
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    parent_page_types = hub_settings.HOME_PAGE_TYPES
+    subpage_types = ["engagement_hub_offers.OfferPage"]
+    template = "engagement_hub/offers/offer_index_page.html"
+
+    class Meta:
+        verbose_name = _("offer directory")
+        verbose_name_plural = _("offer directories")
+
+    def get_context(self, request, *args, **kwargs):
+        from engagement_hub.associations.structured_data import open_graph
+
+        from .listing import offer_directory
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = offer_directory(self, request)
+        context["open_graph"] = open_graph(
+            self, request, description=self.search_description or self.title
+        )
+        return context
+
+
+class OfferPage(PlaceFields, AccessibilityFields, AgeRangeFields, Page):
+    """One offer. The place is an address for now; the rooms app will add a nullable
+    link to a room here (``room``) that, when set, supplies the address."""
+
+    short_description = models.CharField(
+        _("short description"),
+        max_length=300,
+        help_text=_("One or two sentences for the directory and search results."),
+    )
+    description = RichTextField(
+        _("description"), blank=True, features=RICH_TEXT_FEATURES
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt_text = models.CharField(
+        _("image alternative text"), max_length=250, blank=True
+    )
+    association = models.ForeignKey(
+        "engagement_hub_associations.AssociationPage",
+        verbose_name=_("association"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="offers",
+        help_text=_("Leave empty for offers of the city."),
+    )
+    kind = models.CharField(
+        _("kind of offer"),
+        max_length=20,
+        choices=OfferKind.choices,
+        default=OfferKind.ACTIVITY,
+    )
+    categories = ParentalManyToManyField(
+        "engagement_hub_core.Category",
+        verbose_name=_("categories"),
+        blank=True,
+        related_name="+",
+    )
+    target_groups = ParentalManyToManyField(
+        "engagement_hub_core.TargetGroup",
+        verbose_name=_("target groups"),
+        blank=True,
+        related_name="+",
+    )
+    cost_kind = models.CharField(
+        _("cost"), max_length=10, choices=CostKind.choices, default=CostKind.FREE
+    )
+    price = models.DecimalField(
+        _("price (EUR)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    reduced_price = models.DecimalField(
+        _("reduced price (EUR)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("For example for children, pupils or with a social pass."),
+    )
+    price_unit = models.CharField(
+        _("the price is"),
+        max_length=10,
+        choices=PriceUnit.choices,
+        default=PriceUnit.SESSION,
+    )
+    cost_notes = models.CharField(_("more about the cost"), max_length=300, blank=True)
+    schedule_notes = models.CharField(
+        _("more about the times"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: not in the school holidays."),
+    )
+    registration_required = models.BooleanField(_("registration needed"), default=False)
+    registration_how = models.CharField(
+        _("how to register"), max_length=300, blank=True
+    )
+    registration_url = models.URLField(_("registration address (web)"), blank=True)
+    registration_email = models.EmailField(_("registration email"), blank=True)
+    languages = ParentalManyToManyField(
+        Language, verbose_name=_("languages spoken"), blank=True, related_name="+"
+    )
+    commitment = models.CharField(
+        _("how often volunteers help"),
+        max_length=20,
+        choices=Commitment.choices,
+        blank=True,
+    )
+    time_commitment = models.CharField(
+        _("time commitment"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: two hours a week."),
+    )
+    police_certificate_required = models.BooleanField(
+        _("police certificate (Führungszeugnis) needed"), default=False
+    )
+    contact_email = models.EmailField(
+        _("contact email"),
+        blank=True,
+        help_text=_("A function address; the association's contact is used if empty."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("short_description"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("association")]),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt_text")], heading=_("Image")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("categories", widget=CheckboxSelectMultiple),
+                FieldPanel("target_groups", widget=CheckboxSelectMultiple),
+                FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
+                FieldPanel("languages", widget=CheckboxSelectMultiple),
+            ],
+            heading=_("Who"),
+        ),
+        MultiFieldPanel(
+            [
+                InlinePanel("schedule", label=_("Weekly time")),
+                FieldPanel("schedule_notes"),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(PlaceFields.place_panels, heading=_("Where")),
+        MultiFieldPanel(
+            AccessibilityFields.accessibility_panels, heading=_("Accessibility")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("cost_kind"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("price"),
+                        FieldPanel("reduced_price"),
+                        FieldPanel("price_unit"),
+                    ]
+                ),
+                FieldPanel("cost_notes"),
+            ],
+            heading=_("Cost"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_required"),
+                FieldPanel("registration_how"),
+                FieldPanel("registration_url"),
+                FieldPanel("registration_email"),
+                FieldPanel("contact_email"),
+            ],
+            heading=_("Registration and contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("commitment"),
+                FieldPanel("time_commitment"),
+                FieldPanel("police_certificate_required"),
+            ],
+            heading=_("Only for volunteering"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("short_description"),
+        index.SearchField("description"),
+        index.FilterField("kind"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("image"),
+        SynchronizedField("association"),
+        SynchronizedField("categories"),
+        SynchronizedField("target_groups"),
+        SynchronizedField("min_age"),
+        SynchronizedField("max_age"),
+        SynchronizedField("schedule"),
+        SynchronizedField("street"),
+        SynchronizedField("postcode"),
+        SynchronizedField("town"),
+        SynchronizedField("district"),
+        SynchronizedField("price"),
+        SynchronizedField("reduced_price"),
+        SynchronizedField("languages"),
+    ]
+    parent_page_types = ["engagement_hub_offers.OfferIndexPage"]
+    subpage_types: list[str] = []
+    template = "engagement_hub/offers/offer_page.html"
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+
+    def clean(self) -> None:
+        super().clean()
+        errors = self.clean_age_range()
+        if self.cost_kind == CostKind.PAID and self.price is None:
+            errors["price"] = _("Enter the price, or mark the offer as free.")
+        if (
+            self.price is not None
+            and self.reduced_price is not None
+            and self.reduced_price > self.price
+        ):
+            errors["reduced_price"] = _("The reduced price must not exceed the price.")
+        if self.kind == OfferKind.VOLUNTEERING and not self.commitment:
+            errors["commitment"] = _("Say how often volunteers are needed.")
+        if self.image_id and not self.image_alt_text.strip():
+            errors["image_alt_text"] = _(
+                "Describe the image for people who cannot see it."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_free(self) -> bool:
+        return self.cost_kind == CostKind.FREE or self.price == 0
+
+    @property
+    def is_volunteering(self) -> bool:
+        return self.kind == OfferKind.VOLUNTEERING
+
+    def get_context(self, request, *args, **kwargs):
+        from engagement_hub.associations.listing import back_link, detail_term_labels
+        from engagement_hub.associations.structured_data import open_graph
+
+        from .structured_data import offer_json_ld
+
+        context = super().get_context(request, *args, **kwargs)
+        association = self.association.localized if self.association_id else None
+        context["association"] = (
+            association if association and association.live else None
+        )
+        context["terms"] = detail_term_labels(self)
+        context["back_url"] = back_link(request, self.get_parent())
+        context["json_ld"] = offer_json_ld(self, request, context["association"])
+        context["open_graph"] = open_graph(
+            self, request, description=self.short_description, image=self.image
+        )
+        return context
+
+
+class OfferScheduleSlot(Orderable, WeeklySlot):
+    page = ParentalKey(OfferPage, related_name="schedule", on_delete=models.CASCADE)
+
+    panels = WeeklySlot.panels
+
+    class Meta(WeeklySlot.Meta):
+        verbose_name = _("weekly time")
+        verbose_name_plural = _("weekly times")
+        ordering = ["sort_order"]
+
+
+class WelcomeEntryBlock(blocks.StructBlock):
+    note = blocks.TextBlock(
+        label=_("Note for newcomers"),
+        required=False,
+        help_text=_("Why this is worth a visit; shown under the entry."),
+    )
+
+
+class WelcomeOfferBlock(WelcomeEntryBlock):
+    page = blocks.PageChooserBlock(
+        label=_("Offer"), page_type="engagement_hub_offers.OfferPage"
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Offer")
+
+
+class WelcomeAssociationBlock(WelcomeEntryBlock):
+    page = blocks.PageChooserBlock(
+        label=_("Association"), page_type="engagement_hub_associations.AssociationPage"
+    )
+
+    class Meta:
+        icon = "group"
+        label = _("Association")
+
+
+class WelcomeBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(label=_("Section heading"), max_length=120, icon="title")
+    offer = WelcomeOfferBlock()
+    association = WelcomeAssociationBlock()
+
+
+class WelcomePage(RoutablePageMixin, Page):
+    """Offers and associations an editor picked for newcomers (the welcome
+    get-together), with a printable A4 handout at ``handout/``."""
+
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=RICH_TEXT_FEATURES
+    )
+    entries = StreamField(WelcomeBlock(), verbose_name=_("entries"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("entries"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    parent_page_types = hub_settings.HOME_PAGE_TYPES
+    subpage_types: list[str] = []
+    template = "engagement_hub/offers/welcome_page.html"
+
+    class Meta:
+        verbose_name = _("welcome page")
+        verbose_name_plural = _("welcome pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from .welcome import welcome_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = welcome_sections(self, request)
+        return context
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return self.render(request)
+
+    @path("handout/", name="handout")
+    def handout(self, request):
+        from .welcome import add_qr_codes
+
+        context = self.get_context(request)
+        add_qr_codes(context["sections"])
+        return TemplateResponse(
+            request, "engagement_hub/offers/welcome_handout.html", context
+        )

@@ -1,0 +1,104 @@
+"""The welcome page's entries, localized in bulk, and their QR codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import segno
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from wagtail.models import Locale
+
+from engagement_hub.associations.models import AssociationPage
+
+from .models import OfferPage
+
+
+@dataclass
+class Entry:
+    kind: str
+    page: object
+    note: str
+    url: str
+    absolute_url: str
+    qr_svg: str = ""
+
+
+@dataclass
+class Section:
+    heading: str | None
+    entries: list[Entry] = field(default_factory=list)
+
+
+def welcome_sections(page, request) -> list[Section]:
+    """Sections of live, public entries in the active language (a constant number
+    of queries: one per entry type, whatever the number of entries)."""
+    locale = Locale.get_active()
+    chosen = {"offer": [], "association": []}
+    for block in page.entries:
+        if block.block_type in chosen and block.value["page"] is not None:
+            chosen[block.block_type].append(block.value["page"])
+    localized = {
+        kind: _localize(model, chosen[kind], locale)
+        for kind, model in (("offer", OfferPage), ("association", AssociationPage))
+    }
+    sections = [Section(None)]
+    for block in page.entries:
+        if block.block_type == "heading":
+            sections.append(Section(block.value))
+            continue
+        source = block.value["page"]
+        target = localized[block.block_type].get(
+            getattr(source, "translation_key", None)
+        )
+        if target is None:
+            continue
+        url = target.get_url(request)
+        sections[-1].entries.append(
+            Entry(
+                block.block_type,
+                target,
+                block.value["note"],
+                url,
+                request.build_absolute_uri(url),
+            )
+        )
+    return [section for section in sections if section.entries]
+
+
+def _localize(model, pages: list, locale: Locale) -> dict:
+    """translation_key -> live, public page in ``locale`` (or the chosen page itself
+    if it has no live translation)."""
+    keys = {p.translation_key for p in pages}
+    found = {
+        p.translation_key: p
+        for p in model.objects.live()
+        .public()
+        .filter(translation_key__in=keys, locale=locale)
+        .select_related("district")
+    }
+    live_ids = set(
+        model.objects.live()
+        .public()
+        .filter(pk__in=[p.pk for p in pages])
+        .values_list("pk", flat=True)
+    )
+    for p in pages:
+        if p.translation_key not in found and p.pk in live_ids:
+            found[p.translation_key] = p
+    return found
+
+
+def qr_svg(url: str, label: str) -> str:
+    """An inline SVG QR code for ``url``, named for screen readers."""
+    svg = segno.make(url, error="m").svg_inline(scale=3, border=2, omitsize=False)
+    attributes = f'<svg role="img" aria-label="{escape(label)}" focusable="false" '
+    return mark_safe(svg.replace("<svg ", attributes, 1))  # noqa: S308 - label escaped
+
+
+def add_qr_codes(sections: list[Section]) -> None:
+    for section in sections:
+        for entry in section.entries:
+            label = gettext("QR code: link to %(title)s") % {"title": entry.page.title}
+            entry.qr_svg = qr_svg(entry.absolute_url, label)
