@@ -28,16 +28,21 @@ CONFIG_VARIABLES = {
 }
 
 
-def manage(*args: str, tmp_path: Path, timeout: float = 60, **env: str):
-    """Run ``manage.py`` in a fresh process with only the given configuration."""
-    environment = {
+def environment(tmp_path: Path, **env: str) -> dict[str, str]:
+    """This process's environment without configuration, plus ``env``."""
+    result = {
         key: value for key, value in os.environ.items() if key not in CONFIG_VARIABLES
     }
-    environment.update(ENGAGEMENT_HUB_VAR_DIR=str(tmp_path / "var"), **env)
+    result.update(ENGAGEMENT_HUB_VAR_DIR=str(tmp_path / "var"), **env)
+    return result
+
+
+def manage(*args: str, tmp_path: Path, timeout: float = 60, **env: str):
+    """Run ``manage.py`` in a fresh process with only the given configuration."""
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env=environment,
+        env=environment(tmp_path, **env),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -136,3 +141,19 @@ def test_ruff(command):
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_web_server_refuses_to_start_with_an_unreachable_broker(tmp_path):
+    env = production(tmp_path, CELERY_BROKER_URL="redis://127.0.0.1:1/0")
+    result = subprocess.run(
+        [sys.executable, "-c", "import settings.wsgi"],
+        cwd=ROOT,
+        env=environment(tmp_path, **env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: CELERY_BROKER_URL" in result.stderr

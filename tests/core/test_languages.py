@@ -58,7 +58,7 @@ def test_english_interface_is_english(site_tree, client):
     ],
 )
 def test_switcher_links_to_the_same_page_in_the_other_language(
-    demo, client, path, other_path, other_lang, other_name
+    legal_pages, client, path, other_path, other_lang, other_name
 ):
     response = client.get(path)
     assertContains(
@@ -70,7 +70,7 @@ def test_switcher_links_to_the_same_page_in_the_other_language(
 
 
 @pytest.mark.parametrize("path", ["/de/impressum/", "/en/impressum/"])
-def test_head_names_both_language_versions(demo, client, path):
+def test_head_names_both_language_versions(legal_pages, client, path):
     response = client.get(path)
     for lang in ("de", "en"):
         assertContains(
@@ -81,7 +81,7 @@ def test_head_names_both_language_versions(demo, client, path):
         )
 
 
-def test_english_page_shows_english_content(demo, client):
+def test_english_page_shows_english_content(legal_pages, client):
     response = client.get("/en/impressum/")
     assertContains(response, "<h1>Imprint</h1>", html=True)
     assertContains(response, "Information according to § 5 DDG.")
@@ -114,3 +114,13 @@ def test_search_page_switcher_keeps_the_query(site_tree, client):
         '<a href="/en/search/?q=Sport" lang="en" hreflang="en">English</a>',
         html=True,
     )
+
+
+def test_footer_links_legal_pages_in_the_active_language(legal_pages, client):
+    german = client.get("/de/").text
+    english = client.get("/en/").text
+
+    assert '<a href="/de/impressum/">Impressum</a>' in german
+    assert '<a href="/en/impressum/">Imprint</a>' in english
+    assert '<a href="/en/datenschutz/">Privacy policy</a>' in english
+    assert "Datenschutzerklärung" not in english

@@ -24,7 +24,9 @@ def _add_menu_pages(number: int) -> None:
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_standard_page_queries(demo, client, django_assert_num_queries, language):
+def test_standard_page_queries(
+    legal_pages, client, django_assert_num_queries, language
+):
     path = f"/{language}/impressum/"
     client.get(path)  # warm-up: Wagtail caches the site root paths
     with django_assert_num_queries(STANDARD_PAGE_QUERIES[language]):
@@ -46,7 +48,7 @@ def test_home_page_queries(site_tree, client, django_assert_num_queries, languag
 
 
 def test_menu_size_does_not_change_the_query_count(
-    demo, client, django_assert_num_queries
+    legal_pages, client, django_assert_num_queries
 ):
     _add_menu_pages(5)
     client.get("/de/impressum/")
