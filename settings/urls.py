@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from engagement_hub.core.sitemaps import HubSitemap
 from engagement_hub.core.views import health
 from search import views as search_views
 
@@ -15,7 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", health, name="health"),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": HubSitemap}}),
     path("i18n/", include("django.conf.urls.i18n")),
     # ESP tracking webhooks (django-anymail; basic auth with ANYMAIL_WEBHOOK_SECRET).
     path("anymail/", include("anymail.urls")),

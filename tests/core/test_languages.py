@@ -124,3 +124,11 @@ def test_footer_links_legal_pages_in_the_active_language(legal_pages, client):
     assert '<a href="/en/impressum/">Imprint</a>' in english
     assert '<a href="/en/datenschutz/">Privacy policy</a>' in english
     assert "Datenschutzerklärung" not in english
+
+
+def test_sitemap_lists_both_languages(legal_pages, client):
+    response = client.get("/sitemap.xml")
+
+    assert response.status_code == 200
+    for path in ("/de/", "/en/", "/de/impressum/", "/en/impressum/"):
+        assert f"<loc>http://localhost{path}</loc>" in response.text
