@@ -446,6 +446,7 @@ def progress(mailing: Mailing) -> dict:
         "status": mailing.status,
         "total": total,
         "queued": open_,
+        "finished": total - open_,
         "sent": counts.get(Status.SENT, 0),
         "failed": counts.get(Status.FAILED, 0),
         "unknown": counts.get(Status.UNKNOWN, 0),

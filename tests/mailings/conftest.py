@@ -88,3 +88,13 @@ def workers(celery_worker):
 
     yield start
     app.amqp._producer_pool = None
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits count in the cache; every test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,138 @@
+"""Admin views: send an issue (test or real), follow its progress, read the
+delivery report, export or erase an address."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import newsletters, privacy, services
+from .admin_forms import AddressForm, SendIssueForm
+from .models import Delivery, Mailing, NewsletterPage
+
+TEMPLATES = "engagement_hub/mailings/admin/"
+SEND_PERMISSION = "engagement_hub_mailings.add_mailing"
+REPORT_PERMISSION = "engagement_hub_mailings.view_subscriber"
+PRIVACY_PERMISSION = "engagement_hub_mailings.manage_personal_data"
+
+
+def _require(request: HttpRequest, permission: str) -> None:
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
+def send_issue(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Send a test to oneself, or send/schedule the issue after confirmation."""
+    _require(request, SEND_PERMISSION)
+    page = get_object_or_404(NewsletterPage, pk=page_id)
+    if request.method == "POST" and "send_test" in request.POST:
+        return _send_test(request, page)
+    form = SendIssueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not page.live:
+            messages.error(request, _("Publish the issue before sending it."))
+        else:
+            mailing = newsletters.send_issue(
+                page,
+                topic_keys=form.cleaned_data["topics"],
+                user=request.user,
+                send_at=form.cleaned_data["send_at"],
+            )
+            messages.success(request, _("The issue is on its way."))
+            return redirect("engagement_hub_mailings_admin:report", mailing.pk)
+    return render(
+        request,
+        TEMPLATES + "send.html",
+        {"page": page, "form": form, "mailings": _mailings_of(page)},
+    )
+
+
+def _send_test(request: HttpRequest, page: NewsletterPage) -> HttpResponse:
+    if not request.user.email:
+        messages.error(request, _("Your account has no email address."))
+    else:
+        newsletters.send_test(page, request.user)
+        messages.success(
+            request, _("A test was sent to %(email)s.") % {"email": request.user.email}
+        )
+    return redirect("engagement_hub_mailings_admin:send", page.pk)
+
+
+def _mailings_of(page: NewsletterPage):
+    return Mailing.objects.filter(page_id=page.pk, is_test=False)[:10]
+
+
+def mailing_index(request: HttpRequest) -> HttpResponse:
+    _require(request, SEND_PERMISSION)
+    mailings = Mailing.objects.select_related("page").filter(is_test=False)
+    page = Paginator(mailings, 25).get_page(request.GET.get("p"))
+    return render(request, TEMPLATES + "index.html", {"mailings": page})
+
+
+def report(request: HttpRequest, mailing_id: int) -> HttpResponse:
+    """Progress bar and per-recipient statuses (filterable by status)."""
+    _require(request, SEND_PERMISSION)
+    mailing = get_object_or_404(Mailing, pk=mailing_id)
+    status = request.GET.get("status", "")
+    rows = None
+    if request.user.has_perm(REPORT_PERMISSION):
+        deliveries = Delivery.objects.filter(mailing=mailing).order_by("pk")
+        if status in Delivery.Status.values:
+            deliveries = deliveries.filter(status=status)
+        rows = Paginator(deliveries, 50).get_page(request.GET.get("p"))
+    return render(
+        request,
+        TEMPLATES + "report.html",
+        {
+            "mailing": mailing,
+            "progress": services.progress(mailing),
+            "rows": rows,
+            "status": status,
+            "statuses": Delivery.Status.choices,
+        },
+    )
+
+
+def progress(request: HttpRequest, mailing_id: int) -> JsonResponse:
+    """Counts for the progress bar, polled by a few lines of JavaScript."""
+    _require(request, SEND_PERMISSION)
+    mailing = get_object_or_404(Mailing, pk=mailing_id)
+    return JsonResponse(services.progress(mailing))
+
+
+@require_http_methods(["GET", "POST"])
+def personal_data(request: HttpRequest) -> HttpResponse:
+    """Export (JSON download) or erase everything stored for one address."""
+    _require(request, PRIVACY_PERMISSION)
+    form = AddressForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if "erase" in request.POST:
+            counts = privacy.erase(
+                email, keep_suppression="keep_suppression" in request.POST
+            )
+            messages.success(
+                request,
+                _("Erased: %(counts)s")
+                % {
+                    "counts": ", ".join(
+                        f"{key} {value}" for key, value in counts.items()
+                    )
+                },
+            )
+            return redirect("engagement_hub_mailings_admin:personal_data")
+        response = HttpResponse(
+            json.dumps(privacy.export(email), indent=2, ensure_ascii=False),
+            content_type="application/json",
+        )
+        response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
+        return response
+    return render(request, TEMPLATES + "personal_data.html", {"form": form})

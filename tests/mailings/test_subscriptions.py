@@ -1,0 +1,233 @@
+"""Double opt-in, preferences and one-click unsubscribe, through the public pages."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from engagement_hub.mailings import tokens
+from engagement_hub.mailings.models import Consent, Delivery, Mailing, Subscriber, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def subscribe_url(language: str = "de") -> str:
+    with translation.override(language):
+        return reverse("engagement_hub_mailings:subscribe")
+
+
+def sign_up(client, email: str, capture, language: str = "de", **extra):
+    data = {"email": email, "language": language, "consent": "on", **extra}
+    with capture(execute=True):
+        return client.post(subscribe_url(language), data, REMOTE_ADDR="10.0.0.1")
+
+
+def link_in_last_mail(kind: str) -> str:
+    match = re.search(
+        rf"https://hub\.example(/\w\w/subscription/{kind}/[^/\s]+/)",
+        mail.outbox[-1].body,
+    )
+    assert match, mail.outbox[-1].body
+    return match.group(1)
+
+
+def test_double_opt_in(client, hub, topics, django_capture_on_commit_callbacks):
+    response = sign_up(
+        client,
+        "New@Example.org",
+        django_capture_on_commit_callbacks,
+        topics=[topics["sport"].pk],
+    )
+    assert response.status_code == 302
+    subscriber = Subscriber.objects.get(email="new@example.org")
+    assert subscriber.status == "pending"
+    consent = Consent.objects.get(subscriber=subscriber)
+    assert consent.requested_ip == "10.0.0.1" and consent.text_version
+    # The confirmation went through the one pipeline: a mailing with a delivery.
+    delivery = Delivery.objects.get(email="new@example.org")
+    assert delivery.status == "sent" and delivery.mailing.status == "done"
+    message = mail.outbox[-1]
+    assert message.to == ["new@example.org"]
+    assert "Bitte bestätigen" in message.subject
+    assert (
+        message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    )
+
+    url = link_in_last_mail("confirm")
+    page = client.get(url)  # what a link scanner does
+    assert page.status_code == 200 and b"<button" in page.content
+    assert Subscriber.objects.get(pk=subscriber.pk).status == "pending"
+    confirmed = client.post(url, REMOTE_ADDR="10.0.0.2")
+    assert confirmed.status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.status == "subscribed"
+    consent.refresh_from_db()
+    assert consent.confirmed_at and consent.confirmed_ip == "10.0.0.2"
+
+
+def test_the_same_answer_whatever_the_address_is(
+    client, hub, django_capture_on_commit_callbacks
+):
+    Subscriber.objects.create(email="known@example.org", status="subscribed")
+    Subscriber.objects.create(email="pending@example.org")
+    answers = {
+        email: sign_up(client, email, django_capture_on_commit_callbacks)
+        for email in ["known@example.org", "pending@example.org", "fresh@example.org"]
+    }
+    assert {(r.status_code, r["Location"]) for r in answers.values()} == {
+        (302, answers["fresh@example.org"]["Location"])
+    }
+    # A subscribed address gets no confirmation mail (and stays subscribed).
+    assert not Delivery.objects.filter(email="known@example.org").exists()
+    assert Subscriber.objects.get(email="known@example.org").status == "subscribed"
+
+
+def test_expired_confirmation_link_shows_a_clear_page(client, hub, settings):
+    subscriber = Subscriber.objects.create(email="old@example.org")
+    consent = Consent.objects.create(
+        subscriber=subscriber, text="x", text_version="1", language="de"
+    )
+    token = tokens.make(tokens.CONFIRM_SALT, s=subscriber.pk, c=consent.pk)
+    settings.ENGAGEMENT_HUB_NEWSLETTER_CONFIRM_MAX_AGE = timedelta(seconds=-1)
+    with translation.override("de"):
+        url = reverse("engagement_hub_mailings:confirm", args=[token])
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 400
+        assert b"abgelaufen" in response.content
+    assert Subscriber.objects.get(pk=subscriber.pk).status == "pending"
+
+
+def test_a_forged_token_is_rejected(client, hub):
+    with translation.override("en"):
+        url = reverse("engagement_hub_mailings:confirm", args=["nonsense:token"])
+    response = client.post(url)
+    assert response.status_code == 400
+    assert b"does not work" in response.content
+
+
+def test_one_click_unsubscribe_without_cookies(hub):
+    subscriber = Subscriber.objects.create(email="s@example.org", status="subscribed")
+    token = tokens.make(tokens.UNSUBSCRIBE_SALT, s=subscriber.pk)
+    with translation.override("de"):
+        url = reverse("engagement_hub_mailings:unsubscribe", args=[token])
+    client = Client(enforce_csrf_checks=True)
+    assert client.get(url).status_code == 200
+    assert Subscriber.objects.get(pk=subscriber.pk).status == "subscribed"
+    response = client.post(url, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert Subscriber.objects.get(pk=subscriber.pk).status == "unsubscribed"
+
+
+def test_a_token_cannot_touch_another_subscriber(client, hub):
+    mine = Subscriber.objects.create(email="mine@example.org", status="subscribed")
+    other = Subscriber.objects.create(email="other@example.org", status="subscribed")
+    token = tokens.make(tokens.UNSUBSCRIBE_SALT, s=mine.pk)
+    payload, signature = token.rsplit(":", 1)[0], token.rsplit(":", 1)[1]
+    forged = payload.replace(str(mine.pk), str(other.pk)) + ":" + signature
+    preferences = tokens.make(tokens.PREFERENCES_SALT, s=mine.pk)
+    with translation.override("de"):
+        for url in (
+            reverse("engagement_hub_mailings:unsubscribe", args=[forged]),
+            # A preferences token is no unsubscribe token (and the other way round).
+            reverse("engagement_hub_mailings:unsubscribe", args=[preferences]),
+            reverse("engagement_hub_mailings:preferences", args=[token]),
+        ):
+            assert client.post(url, {"language": "en"}).status_code == 400
+    assert set(Subscriber.objects.values_list("status", flat=True)) == {"subscribed"}
+    assert Subscriber.objects.get(pk=mine.pk).language == "de"
+
+
+def test_preferences_change_topics_and_language(client, hub, topics):
+    subscriber = Subscriber.objects.create(email="p@example.org", status="subscribed")
+    token = tokens.make(tokens.PREFERENCES_SALT, s=subscriber.pk)
+    with translation.override("en"):
+        url = reverse("engagement_hub_mailings:preferences", args=[token])
+    page = client.get(url)
+    assert page.status_code == 200 and b"Culture" in page.content
+    culture_en = Topic.objects.get(slug="kultur", locale__language_code="en")
+    response = client.post(url, {"language": "en", "topics": [culture_en.pk]})
+    assert response.status_code == 302
+    subscriber.refresh_from_db()
+    assert subscriber.language == "en"
+    assert list(subscriber.topics.values_list("slug", flat=True)) == ["kultur"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"email": "not-an-address", "language": "de", "consent": "on"},
+        {"email": "x@example.org", "language": "de"},  # no consent
+        {"email": "x@example.org", "language": "xx", "consent": "on"},
+        {
+            "email": "x@example.org",
+            "language": "de",
+            "consent": "on",
+            "topics": ["abc"],
+        },
+    ],
+)
+def test_bad_input_gets_the_form_again(client, hub, data):
+    response = client.post(subscribe_url(), data)
+    assert response.status_code == 400
+    assert b"errorlist" in response.content
+    assert not Subscriber.objects.exists()
+
+
+def test_honeypot_pretends_success_and_stores_nothing(
+    client, hub, django_capture_on_commit_callbacks
+):
+    response = sign_up(
+        client,
+        "bot@example.org",
+        django_capture_on_commit_callbacks,
+        website="http://spam",
+    )
+    assert response.status_code == 302
+    assert not Subscriber.objects.exists() and not mail.outbox
+
+
+def test_rate_limit_per_address(
+    client, hub, settings, django_capture_on_commit_callbacks
+):
+    settings.ENGAGEMENT_HUB_NEWSLETTER_SIGNUP_RATE_PER_ADDRESS = 2
+    codes = [
+        sign_up(
+            client, "many@example.org", django_capture_on_commit_callbacks
+        ).status_code
+        for _ in range(3)
+    ]
+    assert codes == [302, 302, 429]
+    assert Mailing.objects.count() == 2
+
+
+def test_rate_limit_per_client(
+    client, hub, settings, django_capture_on_commit_callbacks
+):
+    settings.ENGAGEMENT_HUB_NEWSLETTER_SIGNUP_RATE_PER_CLIENT = 2
+    codes = [
+        sign_up(
+            client, f"c{n}@example.org", django_capture_on_commit_callbacks
+        ).status_code
+        for n in range(3)
+    ]
+    assert codes == [302, 302, 429]
+    last = sign_up(client, "c9@example.org", django_capture_on_commit_callbacks)
+    assert b"Zu viele" in last.content or last.status_code == 429
+
+
+def test_unconfirmed_sign_ups_expire(hub, settings):
+    from engagement_hub.mailings.tasks import expire_pending_subscribers
+
+    Subscriber.objects.create(email="late@example.org")
+    Subscriber.objects.create(email="done@example.org", status="subscribed")
+    settings.ENGAGEMENT_HUB_NEWSLETTER_CONFIRM_MAX_AGE = timedelta(seconds=-1)
+    assert expire_pending_subscribers() == 1
+    assert list(Subscriber.objects.values_list("email", flat=True)) == [
+        "done@example.org"
+    ]
