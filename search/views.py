@@ -38,8 +38,14 @@ def search(request):
         {
             "search_query": query,
             "page_obj": page_obj,
-            "results": [page.specific for page in page_obj.object_list]
-            if query
-            else [],
+            "results": _specific(page_obj.object_list) if query else [],
         },
     )
+
+
+def _specific(pages) -> list[Page]:
+    """The specific pages of one results page, in rank order, with one query per
+    page type instead of one per result."""
+    ids = [page.pk for page in pages]
+    by_id = Page.objects.filter(pk__in=ids).specific().in_bulk()
+    return [by_id[pk] for pk in ids if pk in by_id]

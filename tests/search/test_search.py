@@ -43,6 +43,9 @@ def test_results_are_in_the_active_language_only(paddling_pages, client):
     assert german.context["page_obj"].paginator.count == 3
     assert all("Paddeltour" in title for title in _titles(german))
     assertContains(german, "3 Ergebnisse für „Kanuverein“")
+    # Each result is shown as its page type, in the visitor's language.
+    assert all(isinstance(page, StandardPage) for page in german.context["results"])
+    assertContains(german, '<p class="meta">Standardseite</p>', html=True, count=2)
     assert _titles(english) == [f"{WORD} canoe trip"]
     assertContains(english, "1 result for “Kanuverein”")
 
@@ -125,3 +128,20 @@ def test_quoted_phrase_is_searched_as_a_phrase(paddling_pages, client):
     found = client.get("/de/search/", {"q": f'"{WORD} Paddeltour 1"'})
     assert _titles(found) == [f"{WORD} Paddeltour 1"]
     assert _titles(client.get("/de/search/", {"q": '"Paddeltour Kanuverein"'})) == []
+
+
+def test_query_count_does_not_grow_with_the_results(
+    paddling_pages, client, settings, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ENGAGEMENT_HUB_PAGE_SIZE = 1
+    client.get("/de/search/", {"q": WORD})
+    with CaptureQueriesContext(connection) as one_result:
+        client.get("/de/search/", {"q": WORD})
+
+    settings.ENGAGEMENT_HUB_PAGE_SIZE = 3
+    with django_assert_max_num_queries(len(one_result.captured_queries)):
+        response = client.get("/de/search/", {"q": WORD})
+    assert len(_titles(response)) == 3
