@@ -265,12 +265,12 @@ def drop_unwanted(mailing: Mailing, token: str, rows: list[Delivery]) -> list[De
     return [row for row in rows if row.pk not in unwanted]
 
 
-_RENDERED: dict[tuple[int, str], rendering.RenderedMessage] = {}
+_RENDERED: dict[tuple, rendering.RenderedMessage] = {}
 
 
 def rendered_for(mailing: Mailing, language: str) -> rendering.RenderedMessage:
     """Render once per mailing and language in this process."""
-    key = (mailing.pk, language)
+    key = (mailing.pk, mailing.created_at, language)
     if key not in _RENDERED:
         if len(_RENDERED) > 32:
             _RENDERED.clear()
