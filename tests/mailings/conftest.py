@@ -21,10 +21,14 @@ def fake_esp(settings):
 @pytest.fixture
 def hub(site_tree, settings):
     """The site with its hub settings (sender, imprint) filled in."""
-    from engagement_hub.core.models import HubSettings
+    from engagement_hub.core.demo_tools import get_or_create_child
+    from engagement_hub.core.models import HubSettings, StandardPage
 
     settings.ENGAGEMENT_HUB_MAIL_BASE_URL = "https://hub.example"
     site = site_tree["de"].get_site()
+    imprint = get_or_create_child(
+        site_tree["de"], StandardPage, "impressum", title="Impressum"
+    )
     HubSettings.objects.update_or_create(
         site=site,
         defaults={
@@ -33,6 +37,7 @@ def hub(site_tree, settings):
             "newsletter_sender_name": "Engagement-Hub",
             "newsletter_sender_email": "newsletter@ludwigslust.example",
             "contact_email": "engagement@ludwigslust.example",
+            "imprint_page": imprint,
         },
     )
     return site_tree
