@@ -41,32 +41,31 @@ def _snapshot() -> dict:
     return counts
 
 
-def test_load_demo_twice_changes_nothing(demo, django_capture_on_commit_callbacks):
+def test_load_demo_builds_both_trees_and_a_second_run_changes_nothing(
+    demo, client, django_capture_on_commit_callbacks
+):
+    # One test, because the whole demo takes a while to build.
+    for code in ("de", "en"):
+        home = Page.objects.get(depth=2, locale__language_code=code)
+        assert home.live
+        assert home.get_children().live().filter(slug="impressum").exists()
+    sport = Category.objects.get(locale__language_code="en", slug="sport")
+    assert sport.name == "Sports and exercise"
+    imprint = client.get("/en/impressum/")
+    assert imprint.status_code == 200
+    assert "This is a demonstration site with fictional content." in imprint.text
+    english_home = client.get("/en/").text
+    assert "Privacy policy" in english_home
+    assert "Datenschutzerklärung" not in english_home
+
     before = _snapshot()
     out = io.StringIO()
-
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo", stdout=out)
 
     assert _snapshot() == before
     assert "Created" not in out.getvalue()
     assert "Demo content is ready." in out.getvalue()
-
-
-def test_demo_has_both_language_trees(demo, client):
-    for code in ("de", "en"):
-        home = Page.objects.get(depth=2, locale__language_code=code)
-        assert home.live
-        assert home.get_children().live().filter(slug="impressum").exists()
-    assert Category.objects.filter(
-        locale__language_code="en", slug="sport"
-    ).get().name == ("Sports and exercise")
-    response = client.get("/en/impressum/")
-    assert response.status_code == 200
-    assert "This is a demonstration site with fictional content." in response.text
-    footer = client.get("/en/").text
-    assert "Privacy policy" in footer
-    assert "Datenschutzerklärung" not in footer
 
 
 def _run_ensure_admin() -> str:
