@@ -4,9 +4,8 @@ import os
 
 from .base import *  # noqa: F403
 
-
 # A fixed key: tests sign tokens and must not depend on the environment.
-SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdefghijklmnop"
+SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdefghijklmnop"  # noqa: S105
 # The live server and Django's test client use these host names.
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 

@@ -25,7 +25,9 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 def unavailable(what: str) -> None:
     """Fail (CI) or skip (laptop) because ``what`` is not there."""
     if REQUIRE:
-        pytest.fail(f"{what} is required (ENGAGEMENT_HUB_REQUIRE_SERVICES=1) but missing")
+        pytest.fail(
+            f"{what} is required (ENGAGEMENT_HUB_REQUIRE_SERVICES=1) but missing"
+        )
     pytest.skip(f"{what} is not available")
 
 
@@ -45,7 +47,8 @@ def require_postgres() -> None:
 
 
 def database_url() -> str:
-    """A URL for the database the test run uses (the test database, not the real one)."""
+    """A URL for the database the test run uses (the test database, not the real
+    one)."""
     db = connection.settings_dict
     if connection.vendor == "sqlite":
         return f"sqlite:///{db['NAME']}"
@@ -61,8 +64,15 @@ def database_url() -> str:
 class WorkerProcess:
     """A real ``celery worker`` subprocess on the test database and a given broker."""
 
-    def __init__(self, broker_url: str, queue: str, *, concurrency: int = 1,
-                 env: dict | None = None, log_path: Path | None = None):
+    def __init__(
+        self,
+        broker_url: str,
+        queue: str,
+        *,
+        concurrency: int = 1,
+        env: dict | None = None,
+        log_path: Path | None = None,
+    ):
         self.broker_url = broker_url
         self.queue = queue
         self.concurrency = concurrency
@@ -85,16 +95,30 @@ class WorkerProcess:
 
     def start(self) -> WorkerProcess:
         command = [
-            sys.executable, "-m", "celery", "-A", "settings", "worker",
-            "--loglevel=INFO", "--without-gossip", "--without-mingle",
-            "--without-heartbeat", f"--concurrency={self.concurrency}",
-            "--pool=prefork", "-Q", self.queue,
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "settings",
+            "worker",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            f"--concurrency={self.concurrency}",
+            "--pool=prefork",
+            "-Q",
+            self.queue,
             f"--hostname=test-{self.queue}-{os.getpid()}@%h",
         ]
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(
-            command, cwd=ROOT, env=self.environment(), stdout=log,
-            stderr=subprocess.STDOUT, start_new_session=True,
+            command,
+            cwd=ROOT,
+            env=self.environment(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         return self
 
@@ -125,6 +149,11 @@ def wait_for(predicate, timeout: float = 60.0, interval: float = 0.2):
 
 
 __all__ = [
-    "WorkerProcess", "database_url", "require_postgres", "require_redis",
-    "settings", "unavailable", "wait_for",
+    "WorkerProcess",
+    "database_url",
+    "require_postgres",
+    "require_redis",
+    "settings",
+    "unavailable",
+    "wait_for",
 ]
