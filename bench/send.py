@@ -1,0 +1,266 @@
+"""Newsletter throughput: 10,000 subscribers, one Celery worker (concurrency 2) on
+Redis, the fake Mailgun API. ``python -m bench.send [--recipients N]``.
+
+PostgreSQL when DATABASE_URL is set (a fresh database ``<name>_bench_send`` on that
+server), otherwise a fresh SQLite file under var/. Prints messages per second, wall
+time, the worker's peak memory (RSS of its process tree, sampled) and ESP calls per
+recipient. Redis: BENCH_REDIS_URL (default redis://127.0.0.1:6379/14).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parent.parent
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+BASE_URL = "https://hub.example"
+
+
+def fresh_database() -> str:
+    """A DATABASE_URL for an empty database of the bench's own."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        path = ROOT / "var" / "bench-send.sqlite3"
+        path.parent.mkdir(exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    import psycopg
+
+    parsed = urlparse(url)
+    name = f"{parsed.path.lstrip('/') or 'hub'}_bench_send"
+    admin = urlunparse(parsed._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urlunparse(parsed._replace(path=f"/{name}"))
+
+
+def setup_django(database_url: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ["DATABASE_URL"] = database_url
+    # Test settings: DEBUG off, no query log; mail goes to the fake ESP below.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings.test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", "--no-input", verbosity=0)
+
+
+def create_content(recipients: int):
+    """Site, hub settings, a German issue with its English translation, subscribers."""
+    from engagement_hub.core.demo_tools import get_or_create_child, translate
+    from engagement_hub.core.models import HubSettings
+    from engagement_hub.mailings.models import (
+        NewsletterIndexPage,
+        NewsletterPage,
+        Subscriber,
+    )
+    from home.demo import prepare_site
+
+    _de, en, home = prepare_site()
+    HubSettings.objects.update_or_create(
+        site=home.get_site(),
+        defaults={
+            "newsletter_sender_email": "newsletter@ludwigslust.example",
+            "postal_address": "Schlossstraße 38\n19288 Ludwigslust",
+        },
+    )
+    index = get_or_create_child(
+        home, NewsletterIndexPage, "newsletter", title="Newsletter"
+    )
+    issue = get_or_create_child(
+        index,
+        NewsletterPage,
+        "bench",
+        title="Neues aus Ludwigslust",
+        introduction="Die Vereine der Stadt stellen sich vor.",
+        body=[
+            ("heading", "Termine"),
+            ("text", "<p>" + "Wir treffen uns im Rathaus. " * 40 + "</p>"),
+            ("featured_pages", {"heading": "Tipps", "pages": [home]}),
+        ],
+    )
+    translate(index, en, {})
+    translate(issue, en, {"Neues aus Ludwigslust": "News from Ludwigslust"})
+    Subscriber.objects.bulk_create(
+        [
+            Subscriber(
+                email=f"reader{n}@bench.example",
+                language="en" if n % 3 == 0 else "de",
+                status=Subscriber.Status.SUBSCRIBED,
+            )
+            for n in range(recipients)
+        ],
+        batch_size=2000,
+    )
+    return issue
+
+
+class Worker:
+    """One ``celery worker`` process (and its pool) with a memory sampler."""
+
+    def __init__(self, env: dict, queue: str, log: Path, pool: str):
+        self.log = log
+        command = [
+            sys.executable, "-m", "celery", "-A", "settings", "worker",
+            "--loglevel=WARNING", "--without-gossip", "--without-mingle",
+            "--without-heartbeat", "--concurrency=2", f"--pool={pool}",
+            "-Q", queue, f"--hostname=bench-{queue}@%h",
+        ]  # fmt: skip
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log.open("wb"),
+            stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        self.peak_kb = 0
+        self.peak_pss_kb = 0
+        self._stop = threading.Event()
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+
+    def tree_rss_kb(self, field: str = "VmRSS:") -> int:
+        """Sum of VmRSS over the worker's process group (main process and pool)."""
+        total = 0
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+                pgrp = int(stat.rsplit(")", 1)[1].split()[2])
+                if pgrp != self.process.pid:
+                    continue
+                source = "status" if field == "VmRSS:" else "smaps_rollup"
+                for line in (entry / source).read_text().splitlines():
+                    if line.startswith(field):
+                        total += int(line.split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+        return total
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak_kb = max(self.peak_kb, self.tree_rss_kb())
+            # PSS shares copy-on-write pages of the forked pool among processes.
+            self.peak_pss_kb = max(self.peak_pss_kb, self.tree_rss_kb("Pss:"))
+            time.sleep(0.1)
+
+    def start_sampling(self) -> None:
+        self._sampler.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+def point_producer_at(queue: str) -> None:
+    from settings.celery import app
+
+    app.conf.broker_url = REDIS_URL
+    app.conf.broker_transport_options = {"visibility_timeout": 3600}
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = queue
+
+
+def wait_until_ready(worker: Worker, timeout: float = 60) -> None:
+    """Ping the worker until it answers (it has imported Django and connected)."""
+    from settings.celery import app
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if worker.process.poll() is not None:
+            sys.exit(f"The worker stopped; see {worker.log}")
+        if app.control.ping(timeout=0.5):
+            return
+    sys.exit(f"The worker did not start; see {worker.log}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--recipients", type=int, default=10_000)
+    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument(
+        "--pool",
+        default="threads",
+        choices=["threads", "prefork"],
+        help=(
+            "Celery pool of the worker, concurrency 2 either way. Sending is I/O-bound "
+            "(ESP and database), so two threads of one process do the work of two "
+            "forked processes with half the memory."
+        ),
+    )
+    args = parser.parse_args()
+
+    database_url = fresh_database()
+    setup_django(database_url)
+    from django.conf import settings
+
+    from engagement_hub.mailings import newsletters
+    from engagement_hub.mailings.models import Delivery, Mailing
+    from engagement_hub.mailings.testing.fake_esp import FakeESP
+
+    settings.ENGAGEMENT_HUB_MAIL_BASE_URL = BASE_URL
+    issue = create_content(args.recipients)
+    queue = f"bench-{uuid.uuid4().hex[:8]}"
+    with FakeESP(keep_bodies=False) as esp:
+        env = {
+            **os.environ,
+            **esp.environment(),
+            "DATABASE_URL": database_url,
+            "DJANGO_SETTINGS_MODULE": "settings.test",
+            "CELERY_BROKER_URL": REDIS_URL,
+            "CELERY_TASK_DEFAULT_QUEUE": queue,
+            "ENGAGEMENT_HUB_TEST_WORKER": "1",
+            "ENGAGEMENT_HUB_MAIL_BATCH_SIZE": str(args.batch_size),
+            "ENGAGEMENT_HUB_MAIL_BASE_URL": BASE_URL,
+        }
+        worker = Worker(env, queue, ROOT / "var" / "bench-send-worker.log", args.pool)
+        try:
+            point_producer_at(queue)
+            wait_until_ready(worker)
+            idle_kb = worker.tree_rss_kb()
+            worker.start_sampling()
+            started = time.monotonic()
+            mailing = newsletters.send_issue(issue, topic_keys=[])
+            while Mailing.objects.get(pk=mailing.pk).status != Mailing.Status.DONE:
+                time.sleep(0.05)
+            wall = time.monotonic() - started
+            time.sleep(0.2)
+        finally:
+            worker.stop()
+        sent = Delivery.objects.filter(mailing=mailing, status="sent").count()
+        per_recipient = esp.per_recipient()
+        print(f"database:            {settings.DATABASES['default']['ENGINE']}")
+        print(
+            f"recipients:          {args.recipients} (batch size {args.batch_size}, "
+            f"{args.pool} pool, concurrency 2)"
+        )
+        print(f"sent:                {sent}")
+        print(f"wall time:           {wall:.2f} s")
+        print(f"messages per second: {sent / wall:.0f}")
+        print(
+            f"worker peak memory:  {worker.peak_kb / 1024:.0f} MB "
+            f"(RSS sum of the process tree; idle {idle_kb / 1024:.0f} MB)"
+        )
+        print(f"worker peak PSS:     {worker.peak_pss_kb / 1024:.0f} MB (shared split)")
+        print(f"ESP calls/recipient: {esp.calls / max(args.recipients, 1):.4f}")
+        print(f"max per recipient:   {max(per_recipient.values(), default=0)}")
+
+
+if __name__ == "__main__":
+    main()
