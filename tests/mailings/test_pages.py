@@ -116,3 +116,27 @@ class NewsletterPageTypesTest(WagtailPageTestCase):
             response,
             reverse("engagement_hub_mailings_admin:send", args=[self.issue.pk]),
         )
+
+
+def test_demo_content_is_idempotent(site_tree, django_capture_on_commit_callbacks):
+    from wagtail.models import Locale
+
+    from engagement_hub.core.demo_tools import DemoContext
+    from engagement_hub.mailings import demo
+    from engagement_hub.mailings.models import Topic
+
+    de, en = site_tree["locales"]
+    context = DemoContext(de=de, en=en, home=site_tree["de"])
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            demo.load(context)
+    index = NewsletterIndexPage.objects.get(locale=de)
+    assert index.get_translation(Locale.objects.get(language_code="en")).live
+    assert NewsletterPage.objects.get(locale=en).title == "Newsletter December"
+    assert (
+        Topic.objects.filter(locale=en).count()
+        == Topic.objects.filter(locale=de).count()
+        == 3
+    )
+    assert NewsletterPage.objects.count() == 2
+    assert not Subscriber.objects.exists()
