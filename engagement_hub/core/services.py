@@ -36,7 +36,7 @@ def broker_status(timeout: float = 2.0) -> tuple[bool, str]:
         ) as conn:
             conn.ensure_connection(max_retries=1, timeout=timeout)
             transport = conn.transport_cls
-    except Exception as error:
+    except Exception as error:  # any transport error means "unreachable"
         return False, f"{type(error).__name__}: {error}"
     return True, str(transport)
 
