@@ -623,6 +623,13 @@ def _offer(index, terms, number, category, template, association):
         # The demo's showcase: free, for a 10-year-old, on Tuesday afternoon.
         weekday, start = 1, time(15, 0)
         page.cost_kind, page.price, page.reduced_price = CostKind.FREE, None, None
+        if association is not None:
+            page.association = (
+                AssociationPage.objects.filter(
+                    slug="lesepaten", locale=index.locale
+                ).first()
+                or association
+            )
     page.schedule = [
         OfferScheduleSlot(
             weekday=weekday,

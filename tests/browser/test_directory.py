@@ -1,0 +1,134 @@
+"""A resident finds an offer in a real browser, in English and German; every page
+type of the directory passes axe-core in both languages."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# Labels of the journey in each language (the demo's showcase offer is free, for
+# ages 8 to 14, on Tuesday at 15:00, by the "Lesepaten Ludwigslust").
+JOURNEY = {
+    "en": {
+        "age": "Age of the person",
+        "tuesday": "Tuesday",
+        "afternoon": "Afternoon",
+        "cost": "Cost",
+        "free": "Free of charge",
+        "submit": "Show results",
+        "offer": "Homework help",
+        "back": "Back to the list",
+    },
+    "de": {
+        "age": "Alter der Person",
+        "tuesday": "Dienstag",
+        "afternoon": "Nachmittag",
+        "cost": "Kosten",
+        "free": "Kostenlos",
+        "submit": "Ergebnisse anzeigen",
+        "offer": "Hausaufgabenhilfe",
+        "back": "Zurück zur Liste",
+    },
+}
+CLUB = "Lesepaten Ludwigslust"
+FILTERS = ("age=10", "weekday=1", "time=afternoon", "cost=free")
+
+
+def starts_with(text: str):
+    return re.compile(rf"^{re.escape(text)}\b")
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_find_a_free_tuesday_afternoon_offer_for_a_ten_year_old(
+    page, assert_accessible, language
+):
+    words = JOURNEY[language]
+    page.goto(f"/{language}/angebote/")
+    filters = page.locator("form.directory-filters")
+    filters.get_by_label(words["age"]).fill("10")
+    filters.get_by_role("checkbox", name=starts_with(words["tuesday"])).check()
+    filters.get_by_role("checkbox", name=starts_with(words["afternoon"])).check()
+    filters.get_by_role("group", name=words["cost"]).get_by_role(
+        "radio", name=re.compile(rf"^{re.escape(words['free'])} \(")
+    ).check()
+    filters.get_by_role("button", name=words["submit"]).click()
+    page.wait_for_url(re.compile(r".*age=10.*"))
+    for item in FILTERS:
+        assert item in page.url
+    status = page.get_by_role("status")
+    assert re.match(r"^\d+ ", status.inner_text())
+    assert_accessible(page)
+
+    card = page.locator("li.card", has_text=CLUB)
+    card.get_by_role("link", name=words["offer"]).click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == words["offer"]
+    assert_accessible(page)
+
+    page.get_by_role("main").get_by_role("link", name=CLUB).click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == CLUB
+    assert page.locator("html").get_attribute("lang") == language
+
+    page.go_back()
+    page.get_by_role("link", name=words["back"]).click()
+    page.wait_for_url(re.compile(rf".*/{language}/angebote/\?.*"))
+    for item in FILTERS:
+        assert item in page.url
+    filters = page.locator("form.directory-filters")
+    assert filters.get_by_label(words["age"]).input_value() == "10"
+    assert filters.get_by_role(
+        "checkbox", name=starts_with(words["tuesday"])
+    ).is_checked()
+    assert page.locator("li.card", has_text=CLUB).count() == 1
+
+
+PAGES = [
+    ("association directory", "/{lang}/vereine/"),
+    (
+        "association directory, filtered",
+        "/{lang}/vereine/?category=sport&weekday=1&volunteers=yes&age=8",
+    ),
+    (
+        "association directory, no results",
+        "/{lang}/vereine/?category=feuerwehr&language=vi&cost=free",
+    ),
+    ("association", "/{lang}/vereine/sv-schlosspark/"),
+    ("outdated association", "/{lang}/vereine/ttc-hornkaten/"),
+    ("offer directory", "/{lang}/angebote/"),
+    (
+        "offer directory, filtered",
+        "/{lang}/angebote/?age=10&weekday=1&time=afternoon&cost=free&sort=newest",
+    ),
+    (
+        "offer directory, bad input",
+        "/{lang}/angebote/?age=abc&category=nope&q=" + "x" * 300,
+    ),
+    ("offer", "/{lang}/angebote/hausaufgabenhilfe-46/"),
+    ("volunteering offer", "/{lang}/angebote/helfer-sportfest-5/"),
+    ("welcome page", "/{lang}/willkommen/"),
+    ("welcome handout", "/{lang}/willkommen/handout/"),
+]
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize(("name", "url"), PAGES, ids=[p[0] for p in PAGES])
+def test_directory_pages_have_no_axe_violations(
+    page, assert_accessible, language, name, url
+):
+    response = page.goto(url.format(lang=language))
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == language
+    assert_accessible(page)
+
+
+def test_handout_prints_on_a4_with_a_qr_code_per_entry(page):
+    page.goto("/en/willkommen/handout/")
+    page.emulate_media(media="print")
+    assert not page.locator(".no-print").first.is_visible()
+    codes = page.locator(".handout__qr svg[role=img]")
+    assert codes.count() >= 8
+    assert codes.first.get_attribute("aria-label").startswith("QR code")
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
