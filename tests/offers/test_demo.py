@@ -3,7 +3,6 @@ the home page blocks render in the page's language with a constant query count."
 
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,14 +13,7 @@ from engagement_hub.core.models import Category, District, TargetGroup
 from engagement_hub.offers.models import OfferPage, OfferScheduleSlot
 
 
-@pytest.fixture
-def committed_demo(db, django_capture_on_commit_callbacks):
-    """``load_demo`` with its on-commit work (publishing translations) done."""
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", stdout=StringIO())
-
-
-def test_demo_directory(client, committed_demo, django_capture_on_commit_callbacks):
+def test_demo_directory(client, demo, django_capture_on_commit_callbacks):
     de_offers = OfferPage.objects.live().filter(locale__language_code="de")
     de_clubs = AssociationPage.objects.live().filter(locale__language_code="de")
     assert de_clubs.count() >= 30
