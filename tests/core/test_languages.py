@@ -2,6 +2,7 @@
 
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
+from wagtail.models import Locale
 
 from engagement_hub.core.models import StandardPage
 
@@ -132,3 +133,25 @@ def test_sitemap_lists_both_languages(legal_pages, client):
     assert response.status_code == 200
     for path in ("/de/", "/en/", "/de/impressum/", "/en/impressum/"):
         assert f"<loc>http://localhost{path}</loc>" in response.text
+
+
+def test_unpublished_translation_falls_back_to_the_german_legal_page(
+    legal_pages, client
+):
+    english = legal_pages["impressum"].get_translation(
+        Locale.objects.get(language_code="en")
+    )
+    english.unpublish()
+
+    footer = client.get("/en/").text
+
+    assert '<a href="/de/impressum/">Impressum</a>' in footer
+    assert '<a href="/en/datenschutz/">Privacy policy</a>' in footer
+
+
+def test_unpublished_legal_page_leaves_the_footer(legal_pages, client):
+    for page in legal_pages["datenschutz"].get_translations(inclusive=True):
+        page.unpublish()
+
+    assert "datenschutz" not in client.get("/de/").text
+    assert "datenschutz" not in client.get("/en/").text
