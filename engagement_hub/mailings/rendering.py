@@ -16,7 +16,7 @@ import css_inline
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
@@ -107,7 +107,7 @@ def build_context(mailing, language: str, *, html: bool) -> dict:
 
 def render_message(mailing, language: str) -> RenderedMessage:
     """Subject, text and inlined HTML of ``mailing`` in ``language`` (placeholders)."""
-    with translation.override(language):
+    with translation.override(language), timezone.override(settings.TIME_ZONE):
         text_context = build_context(mailing, language, html=False)
         subject = render_to_string(f"{mailing.template}_subject.txt", text_context)
         text = render_to_string(f"{mailing.template}.txt", text_context)

@@ -15,7 +15,9 @@ from .models import Mailing
 @shared_task(name="engagement_hub.mailings.expand_mailing")
 def expand_mailing(mailing_id: int) -> int:
     """Create the deliveries of a mailing and enqueue their batches (once)."""
-    return services.expand(mailing_id)
+    count = services.expand(mailing_id)
+    services.finish_if_complete(mailing_id)  # an empty audience is done at once
+    return count
 
 
 @shared_task(name="engagement_hub.mailings.send_batch")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
-from engagement_hub.mailings import newsletters
+from engagement_hub.mailings import newsletters, services
 from engagement_hub.mailings.models import (
     Delivery,
     Mailing,
@@ -96,3 +97,29 @@ def test_scripted_errors_end_in_the_right_state(
     ]
     assert all(row.status == "sent" for row in others)
     assert all(count == 1 for count in fake_esp.per_recipient().values())
+
+
+def test_empty_audience_is_done_at_once(issue, django_capture_on_commit_callbacks):
+    mailing = send(issue, django_capture_on_commit_callbacks)
+    assert mailing.status == Mailing.Status.DONE
+    assert not Delivery.objects.exists()
+
+
+def test_lost_batches_are_enqueued_again_by_the_sweeper(
+    issue, fake_esp, django_capture_on_commit_callbacks
+):
+    """Deliveries whose batch task was lost (broker restart) are sent by the sweeper."""
+    from datetime import timedelta
+
+    from engagement_hub.mailings.tasks import sweep
+
+    make_subscribers(4)
+    mailing = newsletters.send_issue(issue, topic_keys=[])  # on-commit never runs
+    services.expand(mailing.pk)  # deliveries exist, their tasks are "lost"
+    assert Delivery.objects.filter(status="queued").count() == 4
+    Delivery.objects.update(enqueued_at=timezone.now() - timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        result = sweep()
+    assert result["enqueued"] == 4
+    assert Mailing.objects.get(pk=mailing.pk).status == Mailing.Status.DONE
+    assert set(fake_esp.per_recipient().values()) == {1}
