@@ -17,7 +17,7 @@ def prepare_site(stdout=None) -> tuple[Locale, Locale, HomePage]:
     de, _ = Locale.objects.get_or_create(language_code="de")
     en, _ = Locale.objects.get_or_create(language_code="en")
     _sync_english_from_german(de, en)
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or _create_root(de)
     home = HomePage.objects.filter(locale=de, depth=2).first()
     if home is None:
         # Wagtail's migration creates a placeholder "Welcome" page; the hub replaces it.
@@ -44,6 +44,11 @@ def prepare_site(stdout=None) -> tuple[Locale, Locale, HomePage]:
         if stdout is not None:
             stdout.write("Created the German home page and the site.")
     return de, en, home
+
+
+def _create_root(locale: Locale) -> Page:
+    """The tree's root, as Wagtail's migration makes it (gone after a database flush)."""
+    return Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
 
 
 def _sync_english_from_german(de: Locale, en: Locale) -> None:
