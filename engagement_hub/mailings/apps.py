@@ -9,4 +9,5 @@ class MailingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import webhooks  # noqa: F401  (connects the anymail tracking receiver)
+        # Connect the anymail tracking receiver and register the system checks.
+        from . import checks, webhooks  # noqa: F401

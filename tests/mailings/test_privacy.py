@@ -112,3 +112,17 @@ def test_claims_are_exclusive():
     second_token, second = services.claim([row.pk])
     assert [r.pk for r in first] == [row.pk] and second == []
     assert first_token != second_token
+
+
+def test_system_checks_warn_about_unsafe_settings(settings):
+    from engagement_hub.mailings.checks import check_mail_settings
+
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
+    settings.ENGAGEMENT_HUB_MAIL_RETRY_BACKOFF_MAX = 900
+    settings.ENGAGEMENT_HUB_MAIL_BACKEND = "anymail.backends.mailgun.EmailBackend"
+    settings.ANYMAIL = {}
+    ids = {warning.id for warning in check_mail_settings()}
+    assert ids == {"engagement_hub_mailings.W001", "engagement_hub_mailings.W002"}
+    settings.ENGAGEMENT_HUB_MAIL_RETRY_BACKOFF_MAX = 300
+    settings.ANYMAIL = {"WEBHOOK_SECRET": "a:b"}
+    assert check_mail_settings() == []
