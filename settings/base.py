@@ -62,6 +62,11 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
+# When SECURE_SSL_REDIRECT is on (production): load balancers and container probes
+# ask for /health/ over plain HTTP on the internal network, and a redirect to HTTPS
+# would read as "unhealthy".
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
 ROOT_URLCONF = "settings.urls"
 WSGI_APPLICATION = "settings.wsgi.application"
 

@@ -74,3 +74,12 @@ def test_unusable_embedded_broker_folder_gives_503(db, client, settings, tmp_pat
     assert response.status_code == 503
     assert response.json()["broker"]["ok"] is False
     assert "not-a-folder" not in response.content.decode()
+
+
+def test_plain_http_probe_is_not_redirected_to_https(
+    db, client, settings, filesystem_broker
+):
+    settings.SECURE_SSL_REDIRECT = True  # as in production
+
+    assert client.get("/health/").status_code == 200
+    assert client.get("/de/").status_code == 301
