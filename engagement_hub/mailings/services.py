@@ -202,8 +202,9 @@ def claim(delivery_ids: list[int]) -> tuple[str, list[Delivery]]:
     """
     token = uuid.uuid4().hex
     now = timezone.now()
+    # A retry's countdown may fire a moment before its row's time: allow a second.
     due = Q(status=Status.QUEUED) | Q(
-        status=Status.RETRY_WAIT, next_attempt_at__lte=now
+        status=Status.RETRY_WAIT, next_attempt_at__lte=now + timedelta(seconds=1)
     )
     with transaction.atomic():
         candidates = Delivery.objects.filter(due, pk__in=delivery_ids)

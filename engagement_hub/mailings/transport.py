@@ -29,11 +29,12 @@ PERMANENT = "permanent"
 AMBIGUOUS = "ambiguous"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Recipient:
     delivery_id: int
     email: str
     values: dict[str, str]
+    message_id: str = ""
 
 
 @dataclass
@@ -152,26 +153,47 @@ def _own_headers(recipient: Recipient) -> dict[str, str]:
     return {"List-Unsubscribe": f"<{recipient.values['unsubscribe_url']}>"}
 
 
+# After this many transient failures in a row the ESP itself is in trouble (not one
+# address): the rest of the batch waits for the retry instead of hammering it.
+OUTAGE_AFTER = 3
+
+
 def _send_each(connection, rendered, recipients, common) -> Outcome:
     outcome = Outcome()
-    for recipient in recipients:
-        own = personalise(rendered, recipient.values)
-        message = _message(connection, own, [recipient.email], common)
-        message.extra_headers = {**common["headers"], **_own_headers(recipient)}
-        message.metadata = {"delivery": recipient.delivery_id}
+    in_a_row = 0
+    for index, recipient in enumerate(recipients):
         try:
-            message.send()
-        except (
-            AnymailAPIError,
-            AnymailInvalidAddress,
-            AnymailRecipientsRefused,
-            smtplib.SMTPException,
-            OSError,
-        ) as error:
+            _send_one(connection, rendered, recipient, common)
+        except SEND_ERRORS as error:
             outcome.add_failure(recipient.delivery_id, error)
+            in_a_row = in_a_row + 1 if classify(error) == TRANSIENT else 0
+            if in_a_row >= OUTAGE_AFTER:
+                for waiting in recipients[index + 1 :]:
+                    outcome.add_failure(waiting.delivery_id, error)
+                break
             continue
-        outcome.accepted.update(_accepted(message, [recipient]).accepted)
+        in_a_row = 0
+        outcome.accepted[recipient.delivery_id] = recipient.message_id
     return outcome
+
+
+SEND_ERRORS = (
+    AnymailAPIError,
+    AnymailInvalidAddress,
+    AnymailRecipientsRefused,
+    smtplib.SMTPException,
+    OSError,
+)
+
+
+def _send_one(connection, rendered, recipient: Recipient, common) -> None:
+    own = personalise(rendered, recipient.values)
+    message = _message(connection, own, [recipient.email], common)
+    message.extra_headers = {**common["headers"], **_own_headers(recipient)}
+    message.metadata = {"delivery": recipient.delivery_id}
+    message.send()
+    accepted = _accepted(message, [recipient]).accepted
+    recipient.message_id = accepted.get(recipient.delivery_id, "")
 
 
 def _accepted(message, recipients: list[Recipient]) -> Outcome:

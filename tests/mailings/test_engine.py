@@ -123,3 +123,19 @@ def test_lost_batches_are_enqueued_again_by_the_sweeper(
     assert result["enqueued"] == 4
     assert Mailing.objects.get(pk=mailing.pk).status == Mailing.Status.DONE
     assert set(fake_esp.per_recipient().values()) == {1}
+
+
+def test_an_esp_outage_is_not_hammered(
+    issue, fake_esp, django_capture_on_commit_callbacks, settings
+):
+    settings.ENGAGEMENT_HUB_MAIL_RETRY_BACKOFF = 0
+    settings.ENGAGEMENT_HUB_MAIL_MAX_ATTEMPTS = 2
+    make_subscribers(40)
+    for index in range(40):
+        fake_esp.script(f"person{index}@example.org", TRANSIENT_FOREVER)
+    mailing = send(issue, django_capture_on_commit_callbacks)
+    assert mailing.status == Mailing.Status.DONE
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"failed"}
+    assert set(Delivery.objects.values_list("attempts", flat=True)) == {2}
+    # Per attempt and language: one batch call, then three single calls at most.
+    assert fake_esp.calls <= 2 * 2 * (1 + 3)
