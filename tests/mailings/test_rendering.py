@@ -150,3 +150,22 @@ def test_transactional_mail_from_another_domain(
     (message,) = mail.outbox
     assert message.subject == "Please confirm your newsletter subscription"
     assert "/en/subscription/unsubscribe/" in message.extra_headers["List-Unsubscribe"]
+
+
+def test_out_of_the_box_file_backend_writes_readable_mail(
+    hub, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """`make run` without an ESP: every mail lands in a file a person can read."""
+    settings.ENGAGEMENT_HUB_MAIL_BACKEND = (
+        "django.core.mail.backends.filebased.EmailBackend"
+    )
+    settings.EMAIL_FILE_PATH = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        services.create_mailing(
+            [services.AudienceMember("file@example.org", "de")],
+            services.Message("engagement_hub/mailings/email/confirmation"),
+        )
+    (written,) = list(tmp_path.iterdir())
+    content = written.read_text()
+    assert "To: file@example.org" in content and "List-Unsubscribe-Post" in content
+    assert Delivery.objects.get().status == "sent"
