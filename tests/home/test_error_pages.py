@@ -46,3 +46,12 @@ def test_500_page_is_plain_and_bilingual(client):
     assert "An error occurred" in html
     # It must render without database or template tags that could fail again.
     assert "{%" not in html
+
+
+def test_bad_request_gives_a_german_400_in_the_hub_layout(site_tree, client):
+    response = client.get("/de/", headers={"host": "evil.example"})
+
+    assert response.status_code == 400
+    assertContains(response, "<h1>Ungültige Anfrage</h1>", html=True, status_code=400)
+    assertContains(response, "Zum Hauptinhalt springen", status_code=400)
+    assertNotContains(response, "evil.example", status_code=400)
