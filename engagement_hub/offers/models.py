@@ -314,6 +314,13 @@ class OfferPage(PlaceFields, AccessibilityFields, AgeRangeFields, Page):
             raise ValidationError(errors)
 
     @property
+    def venue_lines(self) -> list[str]:
+        """The place as lines of text. This is the seam for rooms: the rooms app
+        will add a nullable ``room`` link and answer with the room's address when it
+        is set; until then (and whenever it is empty) the address fields count."""
+        return self.address_lines
+
+    @property
     def is_free(self) -> bool:
         return self.cost_kind == CostKind.FREE or self.price == 0
 
