@@ -145,3 +145,24 @@ def test_query_count_does_not_grow_with_the_results(
     with django_assert_max_num_queries(len(one_result.captured_queries)):
         response = client.get("/de/search/", {"q": WORD})
     assert len(_titles(response)) == 3
+
+
+@pytest.mark.services
+def test_postgresql_search_understands_german_word_forms(
+    site_tree, client, django_capture_on_commit_callbacks
+):
+    from tests.services import require_postgres
+
+    require_postgres()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = StandardPage(
+            title="Mit den Sportvereinen der Stadt",
+            slug="sportvereine",
+            introduction="Alle Vereine, die Bewegung anbieten.",
+        )
+        site_tree["de"].add_child(instance=page)
+        page.save_revision().publish()
+
+    response = client.get("/de/search/", {"q": "Sportverein"})
+
+    assert _titles(response) == ["Mit den Sportvereinen der Stadt"]
