@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -546,7 +547,21 @@ class AssociationPage(  # noqa: DJ008 - Page supplies __str__
         context["open_graph"] = open_graph(
             self, request, description=self.short_description, image=self.logo
         )
+        context["related_sections"] = related_sections(self, request)
         return context
+
+
+def related_sections(page: AssociationPage, request) -> list[dict]:
+    """Sections other apps add to an association's page (e.g. its offers), without
+    this app knowing them: each ``engagement_hub_association_sections`` hook takes
+    the page and the request and returns ``{"heading": ..., "pages": [...]}`` or
+    None."""
+    sections = []
+    for hook in hooks.get_hooks("engagement_hub_association_sections"):
+        section = hook(page, request)
+        if section and section.get("pages"):
+            sections.append(section)
+    return sections
 
 
 def outdated_before() -> date:

@@ -190,3 +190,25 @@ def test_back_link_cannot_point_elsewhere(client, directory):
         "/de/angebote/kinderturnen/?back=next%3Dhttps%3A%2F%2Fevil.example"
     ).content.decode()
     assert "evil.example" not in detail
+
+
+def test_association_page_lists_its_offers(client, directory):
+    html = client.get(directory["club"].url).content.decode()
+    assert 'href="/de/angebote/kinderturnen/"' in html
+    assert "Seniorensport" not in html  # an offer of the city
+
+
+def test_association_page_query_count_does_not_grow_with_its_offers(client, directory):
+    from tests.offers import factories
+
+    url = directory["club"].url
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(5):
+        factories.offer(directory["index"], f"Mehr {n}", association=directory["club"])
+    client.get(url)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url).content.decode()
+    assert "Mehr 4" in html
+    assert len(few) == len(many)
