@@ -3,8 +3,14 @@ the sign-up journey, and one-click unsubscribe by button."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.core import signing
+
+# Playwright's sync API runs an event loop in this thread; the token-page test below
+# still needs the test database (Django refuses that unless told it is safe here).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = pytest.mark.browser
 
@@ -66,3 +72,48 @@ def test_sign_up_journey(page):
     form.get_by_role("button", name="Subscribe").click()
     page.wait_for_url("**/en/subscription/thanks/")
     assert page.locator("h1").inner_text() == "Please check your inbox"
+
+
+def serve(html: bytes):
+    def handler(route) -> None:
+        route.fulfill(body=html, content_type="text/html; charset=utf-8")
+
+    return handler
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_token_pages_are_accessible(
+    page, assert_accessible, client, site_tree, language
+):
+    """Confirmation and preference pages need a sign-up in the database: render them
+    here and serve them to the browser under the hub's address (its CSS applies)."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from engagement_hub.mailings import tokens
+    from engagement_hub.mailings.models import Consent, Subscriber
+
+    subscriber = Subscriber.objects.create(email=f"token-{language}@example.org")
+    consent = Consent.objects.create(
+        subscriber=subscriber, text="Ja", text_version="1", language=language
+    )
+    confirm = tokens.make(tokens.CONFIRM_SALT, s=subscriber.pk, c=consent.pk)
+    preferences = tokens.make(tokens.PREFERENCES_SALT, s=subscriber.pk)
+    with translation.override(language):
+        confirm_url = reverse("engagement_hub_mailings:confirm", args=[confirm])
+        preferences_url = reverse(
+            "engagement_hub_mailings:preferences", args=[preferences]
+        )
+    rendered = {
+        "confirm": client.get(confirm_url).content,
+        "confirmed": client.post(confirm_url).content,
+        "preferences": client.get(preferences_url).content,
+    }
+    for name, html in rendered.items():
+        path = f"/{language}/subscription/{name}-preview/"
+        page.route(f"**{path}", serve(html))
+        page.goto(path)
+        assert page.locator("html").get_attribute("lang") == language
+        assert page.locator("main button, main a").count() >= 1
+        assert_accessible(page)
