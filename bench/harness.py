@@ -26,7 +26,9 @@ def setup_django(database_name: str = "bench") -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings.test")
     if "DATABASE_URL" not in os.environ:
         (ROOT / "var").mkdir(exist_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{ROOT / 'var' / f'{database_name}.sqlite3'}"
+        os.environ["DATABASE_URL"] = (
+            f"sqlite:///{ROOT / 'var' / f'{database_name}.sqlite3'}"
+        )
     import django
 
     django.setup()

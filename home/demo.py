@@ -47,7 +47,7 @@ def prepare_site(stdout=None) -> tuple[Locale, Locale, HomePage]:
 
 
 def _create_root(locale: Locale) -> Page:
-    """The tree's root, as Wagtail's migration makes it (gone after a database flush)."""
+    """The tree root, as Wagtail's migration makes it (a flush removes it)."""
     return Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
 
 

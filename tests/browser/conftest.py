@@ -26,10 +26,6 @@ import pytest
 from tests.browser.helpers import assert_accessible as _assert_accessible
 from tests.services import REQUIRE, unavailable
 
-# Playwright's sync API runs an event loop in this thread; Django must still allow
-# ORM calls made by fixtures here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -90,8 +86,18 @@ def hub_server(tmp_path_factory) -> str:
     port = _free_port()
     log = open(tmp_dir / "server.log", "wb")  # noqa: SIM115
     process = subprocess.Popen(
-        [python, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            python,
+            "manage.py",
+            "runserver",
+            "--noreload",
+            "--insecure",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -102,7 +108,9 @@ def hub_server(tmp_path_factory) -> str:
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 log.close()
-                pytest.fail("hub server did not start:\n" + (tmp_dir / "server.log").read_text())
+                pytest.fail(
+                    "hub server did not start:\n" + (tmp_dir / "server.log").read_text()
+                )
             time.sleep(0.2)
     yield base_url
     process.terminate()
@@ -110,24 +118,35 @@ def hub_server(tmp_path_factory) -> str:
     log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module. Playwright's sync API runs an event loop in this
+    thread while it is started; stopping it after each module lets the ORM work in
+    the tests that follow (and within the module, ORM calls are allowed)."""
     if not Path(CHROMIUM).exists():
         unavailable(f"Chromium at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     playwright = sync_playwright().start()
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
     playwright.stop()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
 def page(browser, hub_server):
     """A fresh browser context; requests to any host but the hub are blocked and
     reported as a failure."""
-    context = browser.new_context(base_url=hub_server, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        base_url=hub_server, viewport={"width": 1280, "height": 900}
+    )
     foreign: list[str] = []
 
     def guard(route):

@@ -23,7 +23,9 @@ def format_violations(violations: list[dict]) -> str:
     for violation in violations:
         lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
         for node in violation["nodes"][:5]:
-            lines.append(f"    {node['target']}: {node.get('failureSummary', '')[:300]}")
+            lines.append(
+                f"    {node['target']}: {node.get('failureSummary', '')[:300]}"
+            )
     return "\n".join(lines)
 
 

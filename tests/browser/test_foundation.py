@@ -16,7 +16,9 @@ PAGES = [
 
 @pytest.mark.parametrize("language", ["de", "en"])
 @pytest.mark.parametrize(("name", "de_url", "en_url"), PAGES, ids=[p[0] for p in PAGES])
-def test_page_has_no_axe_violations(page, assert_accessible, language, name, de_url, en_url):
+def test_page_has_no_axe_violations(
+    page, assert_accessible, language, name, de_url, en_url
+):
     url = de_url if language == "de" else en_url
     page.goto(url)
     assert page.locator("html").get_attribute("lang") == language
@@ -26,11 +28,15 @@ def test_page_has_no_axe_violations(page, assert_accessible, language, name, de_
 def test_language_switcher_keeps_the_page(page):
     page.goto("/de/impressum/")
     assert page.locator("h1").inner_text() == "Impressum"
-    page.get_by_role("navigation", name="Sprache").get_by_role("link", name="English").click()
+    page.get_by_role("navigation", name="Sprache").get_by_role(
+        "link", name="English"
+    ).click()
     page.wait_for_url("**/en/impressum/")
     assert page.locator("h1").inner_text() == "Imprint"
     assert page.locator("html").get_attribute("lang") == "en"
-    page.get_by_role("navigation", name="Language").get_by_role("link", name="Deutsch").click()
+    page.get_by_role("navigation", name="Language").get_by_role(
+        "link", name="Deutsch"
+    ).click()
     page.wait_for_url("**/de/impressum/")
 
 
