@@ -34,7 +34,11 @@ def broker_status(timeout: float = 2.0) -> tuple[bool, str]:
         with Connection(
             url, transport_options=options, connect_timeout=timeout
         ) as conn:
-            conn.ensure_connection(max_retries=1, timeout=timeout)
+            # One retry at once: a refused connection is reported without the
+            # default two-second pause, a silent host within ``timeout``.
+            conn.ensure_connection(
+                max_retries=1, interval_start=0, interval_step=0, timeout=timeout
+            )
             transport = conn.transport_cls
     except Exception as error:  # any transport error means "unreachable"
         return False, f"{type(error).__name__}: {error}"
