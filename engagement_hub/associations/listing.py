@@ -256,32 +256,14 @@ def build_listing(
     active = [facet for facet in facets if selected[facet.name]]
     results = base.filter(scalar, *[facet_filter(f) for f in active])
 
-    views = []
-    for facet in facets:
-        others = [facet_filter(f) for f in active if f is not facet]
-        counts = (
-            base.filter(scalar, *others).aggregate(
-                **{
-                    f"o{i}": Count(
-                        "pk", filter=facet.condition(value, selected), distinct=True
-                    )
-                    for i, (value, _label) in enumerate(facet.options)
-                }
-            )
-            if facet.options
-            else {}
+    views = [
+        _facet_view(
+            facet,
+            base.filter(scalar, *[facet_filter(f) for f in active if f is not facet]),
+            selected,
         )
-        views.append(
-            FacetView(
-                facet.name,
-                str(facet.label),
-                facet.multiple,
-                [
-                    Option(value, label, counts[f"o{i}"], value in selected[facet.name])
-                    for i, (value, label) in enumerate(facet.options)
-                ],
-            )
-        )
+        for facet in facets
+    ]
 
     sort_key = data.get("sort") or next(iter(sort_orders))
     results = results.order_by(*sort_orders[sort_key][1], "pk")
@@ -303,6 +285,32 @@ def build_listing(
         querystring=urlencode(params),
         active_filters=_removal_links(params, views, data),
         notices=form.notices,
+    )
+
+
+def _facet_view(facet: Facet, queryset: QuerySet, selected: dict) -> FacetView:
+    """Count, in one query, the pages each option of ``facet`` would show, given
+    every other facet's filter (``queryset``)."""
+    counts = (
+        queryset.aggregate(
+            **{
+                f"o{i}": Count(
+                    "pk", filter=facet.condition(value, selected), distinct=True
+                )
+                for i, (value, _label) in enumerate(facet.options)
+            }
+        )
+        if facet.options
+        else {}
+    )
+    return FacetView(
+        facet.name,
+        str(facet.label),
+        facet.multiple,
+        [
+            Option(value, label, counts[f"o{i}"], value in selected[facet.name])
+            for i, (value, label) in enumerate(facet.options)
+        ],
     )
 
 
