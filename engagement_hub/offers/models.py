@@ -417,10 +417,15 @@ class WelcomePage(RoutablePageMixin, Page):
         verbose_name_plural = _("welcome pages")
 
     def get_context(self, request, *args, **kwargs):
+        from engagement_hub.associations.structured_data import open_graph
+
         from .welcome import welcome_sections
 
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = welcome_sections(self, request)
+        context["open_graph"] = open_graph(
+            self, request, description=self.search_description or self.title
+        )
         return context
 
     @path("")

@@ -27,6 +27,7 @@ def test_welcome_page_lists_the_chosen_entries(client, welcome):
     for title in ("Kinderturnen", "Malkurs", "Turnverein Techentin", "Für Kinder"):
         assert title in html
     assert 'href="/de/willkommen/handout/"' in html
+    assert '<meta property="og:title" content="Willkommen">' in html
 
 
 def test_unpublished_entries_are_left_out(client, welcome, directory):
