@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from wagtail.log_actions import log
 
 from . import newsletters, privacy, services
 from .admin_forms import AddressForm, SendIssueForm
@@ -46,6 +47,8 @@ def send_issue(request: HttpRequest, page_id: int) -> HttpResponse:
                 user=request.user,
                 send_at=form.cleaned_data["send_at"],
             )
+            action = "schedule" if mailing.send_at else "send"
+            log(page, f"engagement_hub_mailings.{action}", user=request.user)
             messages.success(request, _("The issue is on its way."))
             return redirect("engagement_hub_mailings_admin:report", mailing.pk)
     return render(
@@ -60,6 +63,7 @@ def _send_test(request: HttpRequest, page: NewsletterPage) -> HttpResponse:
         messages.error(request, _("Your account has no email address."))
     else:
         newsletters.send_test(page, request.user)
+        log(page, "engagement_hub_mailings.send_test", user=request.user)
         messages.success(
             request, _("A test was sent to %(email)s.") % {"email": request.user.email}
         )

@@ -74,3 +74,18 @@ def send_newsletter_button(page, user, view_name=None, next_url=None):
             icon_name="mail",
             priority=5,
         )
+
+
+@hooks.register("register_log_actions")
+def register_mailing_log_actions(actions):
+    actions.register_action(
+        "engagement_hub_mailings.send", _("Send newsletter"), _("Newsletter sent")
+    )
+    actions.register_action(
+        "engagement_hub_mailings.schedule",
+        _("Schedule newsletter"),
+        _("Newsletter scheduled"),
+    )
+    actions.register_action(
+        "engagement_hub_mailings.send_test", _("Send test"), _("Test newsletter sent")
+    )

@@ -80,6 +80,11 @@ def test_send_needs_confirmation_then_reports_progress(
     assert response["Location"] == reverse(
         "engagement_hub_mailings_admin:report", args=[mailing.pk]
     )
+    from wagtail.models import PageLogEntry
+
+    assert PageLogEntry.objects.filter(
+        page=issue, action="engagement_hub_mailings.send"
+    ).exists()
     progress = admin_client.get(
         reverse("engagement_hub_mailings_admin:progress", args=[mailing.pk])
     ).json()
