@@ -6,6 +6,7 @@ laptop without it the test is skipped.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -129,12 +130,20 @@ class WorkerProcess:
             self.process.wait(timeout=30)
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
+        """Warm shutdown: SIGTERM to the main process only, which finishes the
+        running task and ends its pool children (a signal to the whole group would
+        kill the children first and leave the main process waiting for them).
+        Whatever is left after 20 s, or orphaned, is killed."""
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=30)
 
 
 def wait_for(predicate, timeout: float = 60.0, interval: float = 0.2):
