@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -54,7 +55,8 @@ def _server_database(tmp_dir: Path) -> str:
         import psycopg
 
         base, _, _name = url.rpartition("/")
-        name = "engagement_hub_browser"
+        # One per test process: concurrent runs must not drop each other's database.
+        name = f"engagement_hub_browser_{os.getpid()}"
         with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
             conn.execute(f"CREATE DATABASE {name}")
@@ -105,6 +107,8 @@ def hub_server(tmp_path_factory) -> str:
         try:
             with urllib.request.urlopen(f"{base_url}/health/", timeout=2):
                 break
+        except urllib.error.HTTPError:
+            break  # it answers (a 503 only says the broker is down)
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 log.close()
@@ -116,6 +120,16 @@ def hub_server(tmp_path_factory) -> str:
     process.terminate()
     process.wait(timeout=20)
     log.close()
+    _drop_server_database(env["DATABASE_URL"])
+
+
+def _drop_server_database(url: str) -> None:
+    if url.startswith(("postgres://", "postgresql://")):
+        import psycopg
+
+        base, _, name = url.rpartition("/")
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture(scope="module")
