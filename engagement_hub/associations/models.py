@@ -244,6 +244,43 @@ class AgeRangeFields(models.Model):
         return {}
 
 
+class ClearsEmptiedRelations:
+    """Keeps synchronised many-to-many fields right when the source empties them.
+
+    wagtail-localize (1.14) copies a synchronised ``ParentalManyToManyField`` to
+    translations only when the source has values, so a German page whose target
+    groups were all removed would keep them in English (and be found by filters
+    there). Before a translation's revision is saved, this clears the fields that
+    are empty in the source content wagtail-localize syncs from.
+    """
+
+    synchronized_relations: tuple[str, ...] = ()
+
+    def save_revision(self, *args, **kwargs):
+        self.clear_relations_emptied_in_source()
+        return super().save_revision(*args, **kwargs)
+
+    def clear_relations_emptied_in_source(self) -> None:
+        from wagtail_localize.models import SourceDeletedError, TranslationSource
+
+        if not self.pk or not self.synchronized_relations:
+            return
+        source = (
+            TranslationSource.objects.filter(object_id=self.translation_key)
+            .exclude(locale_id=self.locale_id)
+            .first()
+        )
+        if source is None:
+            return
+        try:
+            original = source.as_instance()
+        except SourceDeletedError:
+            return
+        for name in self.synchronized_relations:
+            if not getattr(original, name).all() and getattr(self, name).all():
+                setattr(self, name, [])
+
+
 # --- pages -------------------------------------------------------------------------
 
 
@@ -285,9 +322,11 @@ class AssociationTag(TaggedItemBase):
 
 
 class AssociationPage(  # noqa: DJ008 - Page supplies __str__
-    PlaceFields, AccessibilityFields, AgeRangeFields, Page
+    ClearsEmptiedRelations, PlaceFields, AccessibilityFields, AgeRangeFields, Page
 ):
     """One association (Verein) or initiative."""
+
+    synchronized_relations = ("categories", "target_groups", "languages")
 
     short_description = models.CharField(
         _("short description"),

@@ -23,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField
 from engagement_hub.associations.models import (
     AccessibilityFields,
     AgeRangeFields,
+    ClearsEmptiedRelations,
     Language,
     PlaceFields,
     WeeklySlot,
@@ -89,9 +90,13 @@ class OfferIndexPage(Page):
         return context
 
 
-class OfferPage(PlaceFields, AccessibilityFields, AgeRangeFields, Page):
+class OfferPage(
+    ClearsEmptiedRelations, PlaceFields, AccessibilityFields, AgeRangeFields, Page
+):
     """One offer. The place is an address for now; the rooms app will add a nullable
     link to a room here (``room``) that, when set, supplies the address."""
+
+    synchronized_relations = ("categories", "target_groups", "languages")
 
     short_description = models.CharField(
         _("short description"),

@@ -76,3 +76,17 @@ def test_english_detail_page_names_terms_and_association_in_english(client, engl
     )
     assert "Sports" in html
     assert '"inLanguage": "en"' in html
+
+
+def test_emptying_a_relation_in_german_empties_it_in_english(
+    client, directory, english, django_capture_on_commit_callbacks
+):
+    page = OfferPage.objects.get(pk=directory["pages"]["kinderturnen"].pk)
+    assert page.get_translation(english).target_groups.exists()
+    page.target_groups = []
+    page.save_revision().publish()
+    translated = sync(page, english, django_capture_on_commit_callbacks)
+    assert not translated.target_groups.exists()
+    assert {c.slug for c in translated.categories.all()} == {"sport"}
+    response = client.get("/en/angebote/?target_group=kinder")
+    assert response.context["listing"].total == 0
