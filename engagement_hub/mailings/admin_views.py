@@ -81,10 +81,21 @@ def mailing_index(request: HttpRequest) -> HttpResponse:
     return render(request, TEMPLATES + "index.html", {"mailings": page})
 
 
+@require_http_methods(["GET", "POST"])
 def report(request: HttpRequest, mailing_id: int) -> HttpResponse:
-    """Progress bar and per-recipient statuses (filterable by status)."""
+    """Progress bar and per-recipient statuses (filterable by status); POST sends
+    the deliveries of unknown fate again, after the editor confirmed it."""
     _require(request, SEND_PERMISSION)
     mailing = get_object_or_404(Mailing, pk=mailing_id)
+    if request.method == "POST":
+        if request.POST.get("confirm_resend"):
+            count = services.resend_unknown(mailing.pk)
+            messages.success(
+                request, _("%(count)s messages are sent again.") % {"count": count}
+            )
+        else:
+            messages.error(request, _("Please confirm that you checked the ESP's log."))
+        return redirect("engagement_hub_mailings_admin:report", mailing.pk)
     status = request.GET.get("status", "")
     rows = None
     if request.user.has_perm(REPORT_PERMISSION):

@@ -421,6 +421,21 @@ def sweep(*, lease: timedelta | None = None, stale: timedelta | None = None) -> 
     }
 
 
+def resend_unknown(mailing_id: int) -> int:
+    """An operator's decision, never automatic: send the deliveries whose fate is
+    unknown once more (after checking the ESP's log). Returns how many."""
+    with transaction.atomic():
+        count = Delivery.objects.filter(
+            mailing_id=mailing_id, status=Status.UNKNOWN
+        ).update(status=Status.QUEUED, enqueued_at=None, claim="", handed_over_at=None)
+        if count:
+            Mailing.objects.filter(pk=mailing_id).update(
+                status=Mailing.Status.SENDING, finished_at=None
+            )
+            enqueue_queued(mailing_id, stale_before=None)
+    return count
+
+
 def start_due_mailings() -> int:
     """Start scheduled mailings whose time has come (each starts once)."""
     due = list(

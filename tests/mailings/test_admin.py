@@ -160,3 +160,25 @@ def test_personal_data_export_and_erase(admin_client, hub):
     assert not Subscriber.objects.filter(pk=subscriber.pk).exists()
     assert not Delivery.objects.exists()
     assert Suppression.objects.filter(email="me@example.org").exists()
+
+
+def test_unknown_deliveries_are_resent_only_on_request(
+    admin_client, hub, django_capture_on_commit_callbacks
+):
+    from engagement_hub.mailings.services import AudienceMember, Message, create_mailing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        mailing = create_mailing(
+            [AudienceMember("u@example.org")],
+            Message("engagement_hub/mailings/email/confirmation"),
+        )
+    Delivery.objects.update(status="unknown")
+    url = reverse("engagement_hub_mailings_admin:report", args=[mailing.pk])
+    assert b"confirm_resend" in admin_client.get(url).content
+    admin_client.post(url, {})
+    assert Delivery.objects.get().status == "unknown"
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(url, {"confirm_resend": "1"})
+    assert Delivery.objects.get().status == "sent"
+    assert Mailing.objects.get().status == "done"
+    assert len(mail.outbox) == 2
