@@ -3,14 +3,8 @@ the sign-up journey, and one-click unsubscribe by button."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.core import signing
-
-# Playwright's sync API runs an event loop in this thread; the token-page test below
-# still needs the test database (Django refuses that unless told it is safe here).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = pytest.mark.browser
 
