@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,11 +40,14 @@ def _configure_producer(broker_url: str, transport_options: dict, queue: str) ->
     """Point this process's Celery app at a broker; return the old configuration."""
     conf = celery_app.conf
     old = {
-        "broker_url": conf.broker_url,
+        "env": os.environ.get("CELERY_BROKER_URL"),
+        "broker_url": conf.get("broker_url"),
         "broker_transport_options": conf.broker_transport_options,
         "task_always_eager": conf.task_always_eager,
         "task_default_queue": conf.task_default_queue,
     }
+    # Celery prefers the CELERY_BROKER_URL environment variable to its configuration.
+    os.environ["CELERY_BROKER_URL"] = broker_url
     conf.broker_url = broker_url
     conf.broker_transport_options = transport_options
     conf.task_always_eager = False
@@ -53,6 +57,12 @@ def _configure_producer(broker_url: str, transport_options: dict, queue: str) ->
 
 
 def _restore_producer(old: dict) -> None:
+    old = dict(old)
+    env = old.pop("env")
+    if env is None:
+        os.environ.pop("CELERY_BROKER_URL", None)
+    else:
+        os.environ["CELERY_BROKER_URL"] = env
     for key, value in old.items():
         setattr(celery_app.conf, key, value)
     _reset_producer_pools()
