@@ -52,7 +52,7 @@ def test_other_validation(db, fields, field):
     assert field in error.value.message_dict
 
 
-def test_outdated_follows_the_setting(settings):
+def test_outdated_follows_the_setting(db, settings):
     today = timezone.localdate()
     page = build(last_confirmed=today - timedelta(days=100))
     assert not page.is_outdated
