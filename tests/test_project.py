@@ -25,6 +25,8 @@ CONFIG_VARIABLES = {
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_PRELOAD",
+    # Set while a browser test module runs (Playwright's loop); never in deployment.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 
 
