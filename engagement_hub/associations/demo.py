@@ -6,9 +6,7 @@ from __future__ import annotations
 from datetime import time, timedelta
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page
 
 from engagement_hub.core.demo_tools import DemoContext, get_or_create_child, translate
 from engagement_hub.core.models import Category, District, TargetGroup
@@ -400,30 +398,10 @@ def load(context: DemoContext) -> None:
         translate(page, context.en, _strings(row))
     if created:
         context.log(f"Created {created} associations.")
-    repair_child_counts_on_commit(index)
     context.home_blocks.append(
         ("newest_associations", {"heading": "Neue Vereine", "count": 3})
     )
     context.home_strings["Neue Vereine"] = "New clubs"
-
-
-def repair_child_counts_on_commit(page) -> None:
-    """Recount the children of ``page`` and its translations after the commit.
-
-    wagtail-localize publishes translations in ``on_commit`` callbacks with the page
-    instance as it was when translated; when ``load_demo`` runs in one transaction,
-    that stale instance (no children yet) is saved last and resets ``numchild``, and
-    the English tree stops routing. Our callback is registered later, so runs later.
-    """
-
-    def repair() -> None:
-        for translation in page.get_translations(inclusive=True):
-            count = Page.objects.filter(
-                path__startswith=translation.path, depth=translation.depth + 1
-            ).count()
-            Page.objects.filter(pk=translation.pk).update(numchild=count)
-
-    transaction.on_commit(repair)
 
 
 def _terms(context: DemoContext) -> dict:

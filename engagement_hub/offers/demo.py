@@ -13,7 +13,6 @@ from engagement_hub.associations.demo import (
     EXTRA_LANGUAGES,
     PLACE_STRINGS,
     PLACES,
-    repair_child_counts_on_commit,
 )
 from engagement_hub.associations.demo import INDEX as ASSOCIATION_INDEX
 from engagement_hub.associations.models import (
@@ -517,7 +516,6 @@ def load(context: DemoContext) -> None:
         translate(page, context.en, _strings(template))
     if created:
         context.log(f"Created {created} offers.")
-    repair_child_counts_on_commit(index)
     _welcome_page(context)
     context.home_blocks.append(
         ("featured_offers", {"heading": "Angebote entdecken", "offers": [], "count": 3})

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
+from wagtail.models import Page
 
 from engagement_hub.core.demo_tools import DemoContext
 from home.demo import prepare_site
@@ -31,4 +32,9 @@ class Command(BaseCommand):
                     continue
                 if hasattr(module, "load"):
                     module.load(context)
+            # wagtail-localize saves each translated page in an on-commit callback,
+            # with the instance as it was when translated; a parent translated before
+            # its children is thus saved with a stale child count. Registered last,
+            # this recount runs after all of them.
+            transaction.on_commit(lambda: Page.fix_tree(fix_paths=False))
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
