@@ -6,7 +6,7 @@ sees, independent of the per-test database of the other tests.
 
 - ``hub_server``: base URL, e.g. ``http://127.0.0.1:8123``
 - ``page``: a Playwright page (Debian's /usr/bin/chromium); any request to another
-  host than the hub fails the test
+  host than the hub, and any 5xx answer, fails the test
 - ``assert_accessible(page)``: axe-core, WCAG 2.1 A/AA, zero violations
 """
 
@@ -173,11 +173,18 @@ def page(browser, hub_server):
             route.continue_()
 
     context.route("**/*", guard)
+    server_errors: list[str] = []
+    context.on(
+        "response",
+        lambda response: response.status >= 500
+        and server_errors.append(f"{response.status} {response.url}"),
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
     assert not foreign, f"requests to third-party hosts: {foreign}"
+    assert not server_errors, f"server errors: {server_errors}"
 
 
 @pytest.fixture
