@@ -336,6 +336,13 @@ class NewsletterPage(Page):
         verbose_name = _("newsletter issue")
         verbose_name_plural = _("newsletter issues")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The body's block templates serve the web page and the mail; on the web,
+        # links stay relative.
+        context["base_url"] = ""
+        return context
+
     def serve_preview(self, request, mode_name):
         if mode_name == "email":
             from django.http import HttpResponse
