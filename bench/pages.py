@@ -15,6 +15,19 @@ PAGES = [
     ("home (en)", "/en/"),
     ("standard page (de)", "/de/impressum/"),
     ("search (de)", "/de/search/?q=Ludwigslust"),
+    ("associations (de)", "/de/vereine/"),
+    (
+        "associations, 3 filters (en)",
+        "/en/vereine/?category=sport&weekday=1&volunteers=yes",
+    ),
+    ("offers (de)", "/de/angebote/"),
+    ("offers, 3 filters (en)", "/en/angebote/?category=sport&age=10&weekday=1"),
+    ("offers, full text (de)", "/de/angebote/?q=Kinder"),
+    ("welcome page (de)", "/de/willkommen/"),
+    ("welcome handout (de)", "/de/willkommen/handout/"),
+    ("newsletter index (de)", "/de/newsletter/"),
+    ("newsletter issue (en)", "/en/newsletter/dezember/"),
+    ("newsletter sign-up (de)", "/de/subscription/"),
 ]
 
 
