@@ -284,8 +284,10 @@ class ClearsEmptiedRelations:
 # --- pages -------------------------------------------------------------------------
 
 
-class AssociationIndexPage(Page):
-    """The directory of associations with filters (see ``listing.py``)."""
+class DirectoryIndexPage(Page):
+    """An introduction above a filtered, paginated listing (``listing.py``): the
+    base of the association and the offer directory. Subclasses say which listing
+    in ``directory()``."""
 
     introduction = RichTextField(
         _("introduction"), blank=True, features=RICH_TEXT_FEATURES
@@ -294,6 +296,27 @@ class AssociationIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
     parent_page_types = hub_settings.HOME_PAGE_TYPES
+
+    class Meta:
+        abstract = True
+
+    def directory(self, request):
+        raise NotImplementedError
+
+    def get_context(self, request, *args, **kwargs):
+        from .structured_data import open_graph
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = self.directory(request)
+        context["open_graph"] = open_graph(
+            self, request, description=self.search_description or self.title
+        )
+        return context
+
+
+class AssociationIndexPage(DirectoryIndexPage):
+    """The directory of associations."""
+
     subpage_types = ["engagement_hub_associations.AssociationPage"]
     template = "engagement_hub/associations/association_index_page.html"
 
@@ -301,16 +324,10 @@ class AssociationIndexPage(Page):
         verbose_name = _("association directory")
         verbose_name_plural = _("association directories")
 
-    def get_context(self, request, *args, **kwargs):
+    def directory(self, request):
         from .listing import association_directory
-        from .structured_data import open_graph
 
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = association_directory(self, request)
-        context["open_graph"] = open_graph(
-            self, request, description=self.search_description or self.title
-        )
-        return context
+        return association_directory(self, request)
 
 
 class AssociationTag(TaggedItemBase):

@@ -24,6 +24,7 @@ from engagement_hub.associations.models import (
     AccessibilityFields,
     AgeRangeFields,
     ClearsEmptiedRelations,
+    DirectoryIndexPage,
     Language,
     PlaceFields,
     WeeklySlot,
@@ -60,16 +61,9 @@ class Commitment(models.TextChoices):
     REGULAR = "regular", _("Regularly")
 
 
-class OfferIndexPage(Page):
-    """The directory of offers with filters (see ``listing.py``)."""
+class OfferIndexPage(DirectoryIndexPage):
+    """The directory of offers."""
 
-    introduction = RichTextField(
-        _("introduction"), blank=True, features=RICH_TEXT_FEATURES
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
-    parent_page_types = hub_settings.HOME_PAGE_TYPES
     subpage_types = ["engagement_hub_offers.OfferPage"]
     template = "engagement_hub/offers/offer_index_page.html"
 
@@ -77,17 +71,10 @@ class OfferIndexPage(Page):
         verbose_name = _("offer directory")
         verbose_name_plural = _("offer directories")
 
-    def get_context(self, request, *args, **kwargs):
-        from engagement_hub.associations.structured_data import open_graph
-
+    def directory(self, request):
         from .listing import offer_directory
 
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = offer_directory(self, request)
-        context["open_graph"] = open_graph(
-            self, request, description=self.search_description or self.title
-        )
-        return context
+        return offer_directory(self, request)
 
 
 class OfferPage(
