@@ -235,6 +235,7 @@ LOGGING = {
 # engagement_hub/core/conf.py).
 ENGAGEMENT_HUB_CHECK_BROKER = env_bool("ENGAGEMENT_HUB_CHECK_BROKER", False)
 ENGAGEMENT_HUB_HOME_PAGE_TYPES = ["home.HomePage"]
+ENGAGEMENT_HUB_TRUSTED_PROXIES = env_int("ENGAGEMENT_HUB_TRUSTED_PROXIES", 0)
 # The backend mailings send with (default EMAIL_BACKEND), e.g.
 # anymail.backends.mailgun.EmailBackend for batch sending; recipients per ESP call.
 ENGAGEMENT_HUB_MAIL_BACKEND = env("ENGAGEMENT_HUB_MAIL_BACKEND")

@@ -36,5 +36,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
 }
 
+# Production runs behind one TLS-terminating proxy (see README) that appends the
+# client's address to X-Forwarded-For.
+ENGAGEMENT_HUB_TRUSTED_PROXIES = env_int("ENGAGEMENT_HUB_TRUSTED_PROXIES", 1)
+
 # A worker or web process must not start against a broker it cannot reach.
 ENGAGEMENT_HUB_CHECK_BROKER = env_bool("ENGAGEMENT_HUB_CHECK_BROKER", True)

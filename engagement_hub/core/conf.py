@@ -17,6 +17,9 @@ DEFAULTS = {
     # Page types under which the hub's index pages and standard pages may be created
     # (the site's home page model, e.g. ["home.HomePage"]); None allows any parent.
     "HOME_PAGE_TYPES": None,
+    # Reverse proxies in front of the hub that append to X-Forwarded-For (0: none,
+    # use REMOTE_ADDR). Rate limits and consent records need the real client.
+    "TRUSTED_PROXIES": 0,
     # Check that the Celery broker is reachable at start-up (production turns it on).
     "CHECK_BROKER": False,
     # Mailings (engagement_hub.mailings): the email backend the engine sends with

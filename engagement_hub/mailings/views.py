@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from engagement_hub.core.conf import hub_settings
+from engagement_hub.core.http import client_ip
 
 from . import subscriptions, tokens
 from .forms import PreferencesForm, SubscribeForm
@@ -24,10 +25,6 @@ from .models import Subscriber, Topic
 
 TEMPLATE_DIR = "engagement_hub/mailings/public/"
 HOUR = 3600
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _over_limit(key: str, limit: int) -> bool:
