@@ -176,8 +176,10 @@ def page(browser, hub_server):
     server_errors: list[str] = []
     context.on(
         "response",
-        lambda response: response.status >= 500
-        and server_errors.append(f"{response.status} {response.url}"),
+        lambda response: (
+            response.status >= 500
+            and server_errors.append(f"{response.status} {response.url}")
+        ),
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
