@@ -142,3 +142,24 @@ def _media_root(settings, tmp_path):
 
 
 __all__ = ["django_settings"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """After the session, end connections that processes started by tests (workers,
+    servers) left open on PostgreSQL, so the test database can be dropped, and say
+    whose they were."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, application_name, client_addr, state, query_start, query "
+            "FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        for row in cursor.fetchall():
+            print(f"\nleft-over database connection: {row}")
+            cursor.execute("SELECT pg_terminate_backend(%s)", [row[0]])
