@@ -171,6 +171,8 @@ class Worker:
 def point_producer_at(queue: str) -> None:
     from settings.celery import app
 
+    # Celery prefers the CELERY_BROKER_URL environment variable to its configuration.
+    os.environ["CELERY_BROKER_URL"] = REDIS_URL
     app.conf.broker_url = REDIS_URL
     app.conf.broker_transport_options = {"visibility_timeout": 3600}
     app.conf.task_always_eager = False
