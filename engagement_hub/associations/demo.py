@@ -380,16 +380,24 @@ ACCESS_NOTE = (
 )
 
 
-def load(context: DemoContext) -> None:
-    index = get_or_create_child(
+def directory_index(context: DemoContext, model, index: tuple, intro: tuple):
+    """A directory page in the main menu below the home page, with its English
+    translation. ``index`` is (slug, German title, English title), ``intro`` the
+    German and English introduction."""
+    page = get_or_create_child(
         context.home,
-        AssociationIndexPage,
-        INDEX[0],
-        title=INDEX[1],
-        introduction=f"<p>{INDEX_INTRO[0]}</p>",
+        model,
+        index[0],
+        title=index[1],
+        introduction=f"<p>{intro[0]}</p>",
         show_in_menus=True,
     )
-    translate(index, context.en, {INDEX[1]: INDEX[2], INDEX_INTRO[0]: INDEX_INTRO[1]})
+    translate(page, context.en, {index[1]: index[2], intro[0]: intro[1]})
+    return page
+
+
+def load(context: DemoContext) -> None:
+    index = directory_index(context, AssociationIndexPage, INDEX, INDEX_INTRO)
     terms = _terms(context)
     created = 0
     for number, row in enumerate(ASSOCIATIONS):

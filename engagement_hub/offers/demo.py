@@ -13,6 +13,7 @@ from engagement_hub.associations.demo import (
     EXTRA_LANGUAGES,
     PLACE_STRINGS,
     PLACES,
+    directory_index,
 )
 from engagement_hub.associations.demo import INDEX as ASSOCIATION_INDEX
 from engagement_hub.associations.models import (
@@ -498,15 +499,7 @@ WELCOME_NOTE = (
 
 
 def load(context: DemoContext) -> None:
-    index = get_or_create_child(
-        context.home,
-        OfferIndexPage,
-        INDEX[0],
-        title=INDEX[1],
-        introduction=f"<p>{INDEX_INTRO[0]}</p>",
-        show_in_menus=True,
-    )
-    translate(index, context.en, {INDEX[1]: INDEX[2], INDEX_INTRO[0]: INDEX_INTRO[1]})
+    index = directory_index(context, OfferIndexPage, INDEX, INDEX_INTRO)
     terms = _terms(context)
     associations = _associations_by_category(context)
     created = 0
