@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 
 from settings.celery import app as celery_app
 from tests.services import WorkerProcess, require_redis
@@ -139,9 +138,6 @@ def celery_worker(transactional_db, tmp_path: Path) -> Iterator:
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-__all__ = ["django_settings"]
 
 
 @pytest.fixture(scope="session")

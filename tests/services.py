@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,7 +161,6 @@ __all__ = [
     "database_url",
     "require_postgres",
     "require_redis",
-    "settings",
     "unavailable",
     "wait_for",
 ]

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.helpers import assert_accessible as _assert_accessible
-from tests.services import REQUIRE, unavailable
+from tests.services import unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -192,6 +192,3 @@ def page(browser, hub_server):
 @pytest.fixture
 def assert_accessible():
     return _assert_accessible
-
-
-__all__ = ["REQUIRE"]
