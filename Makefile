@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Django apps whose user-facing strings are translated (each has a locale/ folder).
-I18N_DIRS := engagement_hub/core engagement_hub/associations engagement_hub/offers engagement_hub/mailings home search
+# Every Django app of the project (a folder with an apps.py) has its strings
+# translated in its own locale/ folder; a new app needs no entry here.
+I18N_DIRS := $(patsubst %/apps.py,%,$(wildcard engagement_hub/*/apps.py home/apps.py search/apps.py))
 
 .PHONY: run test install migrate demo lint format messages bench clean
 

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from engagement_hub.core.periodic import beat_schedule
+
 from .env import anymail_from_env, database_from_env, env, env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -192,30 +194,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# Periodic jobs of the domains register themselves in CELERY_BEAT_SCHEDULE below.
-CELERY_BEAT_SCHEDULE: dict = {
-    # Lets /health/ tell operators when a worker last ran a task.
-    "core-heartbeat": {"task": "engagement_hub.core.heartbeat", "schedule": 60.0},
-}
-# Mailings: repair stuck deliveries, start scheduled mailings, expire unconfirmed
-# sign-ups, apply retention (each job is idempotent).
-CELERY_BEAT_SCHEDULE.update(
-    {
-        "mailings-sweep": {"task": "engagement_hub.mailings.sweep", "schedule": 60.0},
-        "mailings-start-due": {
-            "task": "engagement_hub.mailings.start_due_mailings",
-            "schedule": 60.0,
-        },
-        "mailings-expire-pending": {
-            "task": "engagement_hub.mailings.expire_pending_subscribers",
-            "schedule": 3600.0,
-        },
-        "mailings-retention": {
-            "task": "engagement_hub.mailings.apply_retention",
-            "schedule": 86400.0,
-        },
-    }
-)
+# Periodic jobs: each hub app contributes its own in its AppConfig
+# (``periodic_tasks``); add the site's own entries below if it has any.
+CELERY_BEAT_SCHEDULE: dict = beat_schedule(INSTALLED_APPS)
 
 LOGGING = {
     "version": 1,

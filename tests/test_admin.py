@@ -7,13 +7,12 @@ from django.urls import reverse
 from wagtail.models import Page, get_page_models
 from wagtail.snippets.models import get_snippet_models
 
+# Every app of the plugin, and the site's home page app.
 HUB_APPS = {
-    "engagement_hub_core",
-    "engagement_hub_associations",
-    "engagement_hub_offers",
-    "engagement_hub_mailings",
-    "home",
-}
+    config.label
+    for config in apps.get_app_configs()
+    if config.name.startswith("engagement_hub.")
+} | {"home"}
 
 
 @pytest.fixture

@@ -7,6 +7,12 @@ class CoreConfig(AppConfig):
     label = "engagement_hub_core"
     verbose_name = _("Engagement Hub")
     default_auto_field = "django.db.models.BigAutoField"
+    # Periodic jobs an app contributes (collected by core/periodic.py): entry name ->
+    # Celery beat entry. Every hub app may declare them the same way.
+    periodic_tasks = {
+        # Lets /health/ tell operators when a worker last ran a task.
+        "core-heartbeat": {"task": "engagement_hub.core.heartbeat", "schedule": 60.0},
+    }
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)

@@ -7,6 +7,23 @@ class MailingsConfig(AppConfig):
     label = "engagement_hub_mailings"
     verbose_name = _("Mailings")
     default_auto_field = "django.db.models.BigAutoField"
+    # Repair stuck deliveries, start scheduled mailings, expire unconfirmed sign-ups,
+    # apply retention (each job is idempotent).
+    periodic_tasks = {
+        "mailings-sweep": {"task": "engagement_hub.mailings.sweep", "schedule": 60.0},
+        "mailings-start-due": {
+            "task": "engagement_hub.mailings.start_due_mailings",
+            "schedule": 60.0,
+        },
+        "mailings-expire-pending": {
+            "task": "engagement_hub.mailings.expire_pending_subscribers",
+            "schedule": 3600.0,
+        },
+        "mailings-retention": {
+            "task": "engagement_hub.mailings.apply_retention",
+            "schedule": 86400.0,
+        },
+    }
 
     def ready(self) -> None:
         # Connect the anymail tracking receiver and register the system checks.

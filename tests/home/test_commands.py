@@ -28,11 +28,11 @@ def _snapshot() -> dict:
         TranslationSource,
         StringTranslation,
     ]
-    for label in ("engagement_hub_associations", "engagement_hub_offers", "home"):
-        try:
-            counted.extend(apps.get_app_config(label).get_models())
-        except LookupError:
-            continue
+    for config in apps.get_app_configs():
+        if config.name.startswith("engagement_hub.") or config.name == "home":
+            counted.extend(
+                model for model in config.get_models() if model not in counted
+            )
     counts = {model._meta.label: model._default_manager.count() for model in counted}
     counts["live pages"] = Page.objects.live().count()
     counts["latest revisions"] = list(
