@@ -3,8 +3,10 @@
 Each app declares its jobs on its ``AppConfig`` as ``periodic_tasks``: a mapping of a
 unique entry name to a beat entry (``{"task": "<task name>", "schedule": <seconds
 or crontab>}``). Settings cannot ask Django's app registry (it is not ready yet), so
-this reads the config classes in each installed app's ``apps`` module. A new domain
-adds its jobs in its own ``apps.py``; no settings file needs editing.
+this reads the config classes in the ``apps`` module of each installed hub app
+(the ``engagement_hub`` package's; other apps' modules are not imported while
+settings load). A new domain adds its jobs in its own ``apps.py``; no settings file
+needs editing. A site adds jobs of its own to ``CELERY_BEAT_SCHEDULE`` directly.
 """
 
 from __future__ import annotations
@@ -44,10 +46,14 @@ def _config_classes(entry: str) -> list[type[AppConfig]]:
     return []
 
 
-def beat_schedule(installed_apps: Iterable[str]) -> dict[str, dict]:
-    """Every periodic job of the installed apps, in app order."""
+def beat_schedule(
+    installed_apps: Iterable[str], packages: tuple[str, ...] = ("engagement_hub",)
+) -> dict[str, dict]:
+    """Every periodic job of the installed apps of ``packages``, in app order."""
     schedule: dict[str, dict] = {}
     for entry in installed_apps:
+        if entry.split(".")[0] not in packages:
+            continue
         for config in _config_classes(entry):
             for name, job in getattr(config, "periodic_tasks", {}).items():
                 if name in schedule:

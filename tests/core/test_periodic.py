@@ -36,6 +36,11 @@ def test_apps_without_jobs_or_foreign_apps_contribute_nothing():
     assert beat_schedule(["django.contrib.auth", "engagement_hub.offers"]) == {}
 
 
+def test_other_packages_are_read_only_when_asked_for():
+    assert beat_schedule(["home"]) == {}
+    assert beat_schedule(["home"], packages=("home",)) == {}
+
+
 def test_two_apps_may_not_claim_the_same_job_name():
     with pytest.raises(ImproperlyConfigured, match="core-heartbeat"):
         beat_schedule(["engagement_hub.core", "engagement_hub.core"])
