@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from engagement_hub.core.http import client_ip
+from engagement_hub.core.client_ip import client_ip
 
 
 @pytest.mark.parametrize(
