@@ -9,13 +9,13 @@ from decimal import Decimal
 from django.utils import timezone
 
 from engagement_hub.core.demo_tools import DemoContext, get_or_create_child, translate
+from engagement_hub.core.directory.models import Language
 from engagement_hub.core.models import Category, District, TargetGroup
 
 from .models import (
     AssociationIndexPage,
     AssociationMeetingTime,
     AssociationPage,
-    Language,
 )
 
 INDEX = ("vereine", "Vereine und Initiativen", "Clubs and initiatives")

@@ -16,3 +16,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
+        from .directory import cache
+
+        cache.connect()

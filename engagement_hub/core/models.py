@@ -15,8 +15,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import BodyBlock
 from .conf import hub_settings
-
-MAX_AGE = 120
+from .directory.models import MAX_AGE, Language  # noqa: F401 (registers Language)
 
 
 class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):

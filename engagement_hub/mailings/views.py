@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from engagement_hub.core.conf import hub_settings
 from engagement_hub.core.client_ip import client_ip
+from engagement_hub.core.conf import hub_settings
 
 from . import subscriptions, tokens
 from .forms import PreferencesForm, SubscribeForm

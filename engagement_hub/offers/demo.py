@@ -19,9 +19,9 @@ from engagement_hub.associations.demo import INDEX as ASSOCIATION_INDEX
 from engagement_hub.associations.models import (
     AssociationIndexPage,
     AssociationPage,
-    Language,
 )
 from engagement_hub.core.demo_tools import DemoContext, get_or_create_child, translate
+from engagement_hub.core.directory.models import Language
 from engagement_hub.core.models import Category, District, TargetGroup
 
 from .models import CostKind, OfferIndexPage, OfferPage, OfferScheduleSlot, WelcomePage
