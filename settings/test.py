@@ -30,3 +30,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 
 # Tests write media into a throw-away folder.
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+
+# Django's test client logs in without a request, which django-axes refuses; the
+# lockout tests switch it on (tests/security/test_logins.py).
+AXES_ENABLED = False
