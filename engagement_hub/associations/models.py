@@ -524,6 +524,12 @@ class AssociationPage(  # noqa: DJ008 - Page supplies __str__
         *Page.search_fields,
         index.SearchField("short_description"),
         index.SearchField("description"),
+        index.SearchField("meeting_notes"),
+        index.SearchField("volunteer_needs"),
+        index.RelatedFields("categories", [index.SearchField("name")]),
+        index.RelatedFields("target_groups", [index.SearchField("name")]),
+        index.RelatedFields("district", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("last_confirmed"),
     ]
     # Structure stays the same in every language; prose is translated.

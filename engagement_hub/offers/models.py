@@ -259,6 +259,12 @@ class OfferPage(
         *Page.search_fields,
         index.SearchField("short_description"),
         index.SearchField("description"),
+        index.SearchField("schedule_notes"),
+        index.SearchField("cost_notes"),
+        index.RelatedFields("categories", [index.SearchField("name")]),
+        index.RelatedFields("target_groups", [index.SearchField("name")]),
+        index.RelatedFields("district", [index.SearchField("name")]),
+        index.RelatedFields("association", [index.SearchField("title")]),
         index.FilterField("kind"),
     ]
     override_translatable_fields = [
