@@ -114,6 +114,9 @@ def _entry(page: Page, config: str) -> SearchEntry:
         title=title,
         keywords=keywords,
         body=body,
+        summary=_as_text(
+            page.search_description or getattr(page, "short_description", "")
+        ),
         folded_title=fold(title),
         folded=fold(f"{title} {keywords} {body}"),
     )
@@ -169,6 +172,9 @@ def rebuild(stdout=None) -> int:
             count += index_pages(queryset.filter(pk__in=ids[start : start + BATCH]))
             if stdout is not None:
                 stdout.write(f"{count} pages indexed")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchentry")
     return count
 
 

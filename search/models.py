@@ -37,6 +37,8 @@ class SearchEntry(models.Model):
     title = models.TextField()
     keywords = models.TextField(blank=True)
     body = models.TextField(blank=True)
+    # Shown under the result: the search description, else the short description.
+    summary = models.TextField(blank=True)
     folded_title = models.TextField()
     folded = models.TextField()
     vector = TsVectorField(null=True, editable=False)

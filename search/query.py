@@ -130,7 +130,8 @@ def _folded(entries, query: ParsedQuery):
 
 def matching(query: ParsedQuery, locale):
     """(entries of live, public pages in ``locale`` that match, rank expression)."""
-    entries = SearchEntry.objects.filter(locale=locale, page__live=True)
+    # Only live pages have entries (unpublishing deletes them): no join needed.
+    entries = SearchEntry.objects.filter(locale=locale)
     restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
     for path in restricted:
         entries = entries.exclude(page__path__startswith=path)
@@ -153,7 +154,8 @@ class Results:
         return self.count()
 
     def __getitem__(self, index):
-        return list(self.entries.values_list("page_id", flat=True)[index])
+        """(page id, summary) of the hits in ``index`` (a slice)."""
+        return list(self.entries.values_list("page_id", "summary")[index])
 
 
 def search(query: ParsedQuery, locale) -> Results:
@@ -168,6 +170,19 @@ def search(query: ParsedQuery, locale) -> Results:
     return Results(entries=ranked, counts=counts)
 
 
-def pages_in_order(page_ids: list[int]) -> list[Page]:
-    by_id = Page.objects.filter(pk__in=page_ids).specific().in_bulk()
-    return [by_id[pk] for pk in page_ids if pk in by_id]
+def pages_in_order(hits: list[tuple[int, str]]) -> list[Page]:
+    """The (generic) pages of one results page's hits, in rank order, each with
+    ``search_type_label`` (its page type's name) and ``search_summary``: one
+    query, whatever the page types."""
+    summaries = dict(hits)
+    by_id = Page.objects.filter(pk__in=summaries).select_related("locale").in_bulk()
+    pages = []
+    for pk in summaries:
+        page = by_id.get(pk)
+        if page is None:
+            continue
+        model = page.specific_class or Page
+        page.search_type_label = model._meta.verbose_name
+        page.search_summary = summaries.get(pk, "")
+        pages.append(page)
+    return pages

@@ -50,7 +50,7 @@ def search(request):
         results = site_search.pages_in_order(list(page_obj.object_list))
     listings = {item["model"]: item["listing_url"] for item in summary}
     for page in results:
-        page.search_listing_url = listings.get(type(page))
+        page.search_listing_url = listings.get(page.specific_class)
     return TemplateResponse(
         request,
         "search/search.html",
