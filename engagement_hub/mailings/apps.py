@@ -26,5 +26,6 @@ class MailingsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        # Connect the anymail tracking receiver and register the system checks.
-        from . import checks, webhooks  # noqa: F401
+        # Connect the anymail tracking receiver, register the system checks, the
+        # mailings app's own message types and audience, and its personal data.
+        from . import checks, newsletters, privacy, subscriptions, webhooks  # noqa: F401

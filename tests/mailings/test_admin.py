@@ -144,7 +144,12 @@ def test_unknown_mailing_is_404(admin_client):
 
 def test_personal_data_export_and_erase(admin_client, hub):
     subscriber = Subscriber.objects.create(email="me@example.org", status="subscribed")
-    mailing = Mailing.objects.create(template="x", status="done")
+    mailing = Mailing.objects.create(
+        message_type="mailings.confirmation",
+        purpose="transactional",
+        template="x",
+        status="done",
+    )
     Delivery.objects.create(mailing=mailing, email="me@example.org", language="de")
     Suppression.objects.create(email="me@example.org", reason="opted_out")
     url = reverse("engagement_hub_mailings_admin:personal_data")
@@ -165,13 +170,11 @@ def test_personal_data_export_and_erase(admin_client, hub):
 def test_unknown_deliveries_are_resent_only_on_request(
     admin_client, hub, django_capture_on_commit_callbacks
 ):
-    from engagement_hub.mailings.services import AudienceMember, Message, create_mailing
+    from engagement_hub.mailings.api import Recipient, send
+    from engagement_hub.mailings.subscriptions import CONFIRMATION
 
     with django_capture_on_commit_callbacks(execute=True):
-        mailing = create_mailing(
-            [AudienceMember("u@example.org")],
-            Message("engagement_hub/mailings/email/confirmation"),
-        )
+        mailing = send(CONFIRMATION, [Recipient("u@example.org")])
     Delivery.objects.update(status="unknown")
     url = reverse("engagement_hub_mailings_admin:report", args=[mailing.pk])
     assert b"confirm_resend" in admin_client.get(url).content

@@ -40,10 +40,16 @@ def test_export_and_erase_commands():
 
 def test_retention_deletes_old_details_only(settings):
     old = Mailing.objects.create(
-        template="x", status="done", finished_at=timezone.now() - timedelta(days=400)
+        message_type="mailings.confirmation",
+        template="x",
+        status="done",
+        finished_at=timezone.now() - timedelta(days=400),
     )
     new = Mailing.objects.create(
-        template="x", status="done", finished_at=timezone.now()
+        message_type="mailings.confirmation",
+        template="x",
+        status="done",
+        finished_at=timezone.now(),
     )
     for mailing in (old, new):
         Delivery.objects.create(mailing=mailing, email="r@example.org", language="de")
@@ -62,7 +68,10 @@ def test_sweeper_requeues_what_never_left_and_marks_the_rest_unknown(
     django_capture_on_commit_callbacks,
 ):
     mailing = Mailing.objects.create(
-        template="engagement_hub/mailings/email/confirmation", status="sending"
+        message_type="mailings.confirmation",
+        purpose="transactional",
+        template="engagement_hub/mailings/email/confirmation",
+        status="sending",
     )
     long_ago = timezone.now() - timedelta(hours=1)
     never_left = Delivery.objects.create(
@@ -106,7 +115,12 @@ def test_sweeper_requeues_what_never_left_and_marks_the_rest_unknown(
 
 
 def test_claims_are_exclusive():
-    mailing = Mailing.objects.create(template="x", status="sending")
+    mailing = Mailing.objects.create(
+        message_type="mailings.confirmation",
+        purpose="transactional",
+        template="x",
+        status="sending",
+    )
     row = Delivery.objects.create(mailing=mailing, email="x@example.org", language="de")
     first_token, first = services.claim([row.pk])
     second_token, second = services.claim([row.pk])

@@ -105,17 +105,16 @@ def test_bounced_address_is_skipped_by_the_next_mailing(
     assert Suppression.objects.filter(
         email="bounce@example.org", reason="bounced"
     ).exists()
-    audience = [
-        services.AudienceMember("bounce@example.org"),
-        services.AudienceMember("fine@example.org"),
-    ]
+    from engagement_hub.mailings.api import Recipient
+    from engagement_hub.mailings.subscriptions import CONFIRMATION
+
+    audience = [Recipient("bounce@example.org"), Recipient("fine@example.org")]
     with django_capture_on_commit_callbacks(execute=True):
-        mailing = services.create_mailing(
-            audience, services.Message("engagement_hub/mailings/email/confirmation")
-        )
-    assert list(
-        Delivery.objects.filter(mailing=mailing).values_list("email", flat=True)
-    ) == ["fine@example.org"]
+        # A hard bounce stops even transactional mail.
+        mailing = services.send(CONFIRMATION, audience)
+    assert dict(
+        Delivery.objects.filter(mailing=mailing).values_list("email", "status")
+    ) == {"bounce@example.org": "skipped", "fine@example.org": "sent"}
     assert fake_esp.count_for("bounce@example.org") == 0
     assert Mailing.objects.get(pk=mailing.pk).status == "done"
 
@@ -123,7 +122,12 @@ def test_bounced_address_is_skipped_by_the_next_mailing(
 def test_delivered_event_settles_an_unknown_delivery(
     client, webhook_settings, hub, django_capture_on_commit_callbacks
 ):
-    mailing = Mailing.objects.create(template="x", status="done")
+    mailing = Mailing.objects.create(
+        message_type="mailings.confirmation",
+        purpose="transactional",
+        template="x",
+        status="done",
+    )
     row = Delivery.objects.create(
         mailing=mailing, email="c@example.org", language="de", status="unknown"
     )
