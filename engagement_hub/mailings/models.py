@@ -81,9 +81,6 @@ class Subscriber(models.Model):
         verbose_name = _("subscriber")
         verbose_name_plural = _("subscribers")
         ordering = ["-created_at"]
-        permissions = [
-            ("manage_personal_data", _("Can export and erase personal data")),
-        ]
 
     def __str__(self) -> str:
         return self.email

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from celery import shared_task
 
-from . import outbox, privacy, services, subscriptions, webhooks
+from . import outbox, services, subscriptions, webhooks
 from .models import Mailing
 
 
@@ -92,9 +92,3 @@ def process_tracking_event(event_pk: int) -> bool:
 def expire_pending_subscribers() -> int:
     """Periodic: delete sign-ups never confirmed within the confirmation period."""
     return subscriptions.expire_pending()
-
-
-@shared_task(name="engagement_hub.mailings.apply_retention")
-def apply_retention() -> dict:
-    """Periodic: delete delivery rows and webhook payloads past their retention."""
-    return privacy.apply_retention()

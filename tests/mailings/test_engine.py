@@ -135,3 +135,32 @@ def test_an_esp_outage_is_not_hammered(
     # A 5xx backs the whole batch off: one call per attempt and language, never
     # one per recipient.
     assert fake_esp.calls <= 2 * 2
+
+
+def test_a_line_break_in_the_sender_fails_the_deliveries_not_the_worker(
+    issue, fake_esp, django_capture_on_commit_callbacks
+):
+    """Such a name is refused by the settings form; one already stored makes the
+    deliveries fail permanently instead of leaving them ``sending``."""
+    from engagement_hub.core.models import HubSettings
+
+    HubSettings.objects.update(newsletter_sender_name="Hub\nBcc: x@evil.example")
+    make_subscribers(3)
+    mailing = send(issue, django_capture_on_commit_callbacks)
+    assert mailing.status == Mailing.Status.DONE
+    rows = Delivery.objects.filter(mailing=mailing)
+    assert set(rows.values_list("status", flat=True)) == {"failed"}
+    assert "line break" in rows.first().last_error
+    assert fake_esp.calls == 0
+
+
+def test_the_settings_form_refuses_a_line_break_in_the_sender(hub):
+    from django.core.exceptions import ValidationError
+
+    from engagement_hub.core.models import HubSettings
+
+    hub_settings = HubSettings.objects.get()
+    hub_settings.newsletter_sender_name = "Hub\r\nBcc: x@evil.example"
+    with pytest.raises(ValidationError) as error:
+        hub_settings.full_clean()
+    assert "newsletter_sender_name" in error.value.message_dict
