@@ -225,6 +225,16 @@ else:
         # retry) well within it. Task retries use backoff far below one hour.
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
     }
+    if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+        # A broker that accepts connections but never answers must not hang a web
+        # request (or /health/): every socket operation gives up after this.
+        CELERY_BROKER_TRANSPORT_OPTIONS.update(
+            socket_connect_timeout=env_int("CELERY_BROKER_TIMEOUT", 2),
+            socket_timeout=env_int("CELERY_BROKER_SOCKET_TIMEOUT", 10),
+        )
+# Seconds a publish waits for a broker connection; the mail outbox never retries in
+# the request (its periodic jobs pick up what was not published).
+CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_TIMEOUT", 2)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

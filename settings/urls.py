@@ -16,8 +16,9 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": HubSitemap}}),
     path("i18n/", include("django.conf.urls.i18n")),
-    # ESP tracking webhooks (django-anymail; basic auth with ANYMAIL_WEBHOOK_SECRET).
-    path("anymail/", include("anymail.urls")),
+    # The configured ESP's tracking webhook only (django-anymail; basic auth with
+    # ANYMAIL_WEBHOOK_SECRET, closed without it).
+    path("anymail/", include("engagement_hub.mailings.webhook_urls")),
 ]
 
 if settings.DEBUG:

@@ -106,7 +106,10 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return _invalid(request)
     if request.method == "GET":
         return render(request, TEMPLATE_DIR + "confirm.html")
-    subscriber = subscriptions.confirm(token, ip=client_ip(request))
+    try:
+        subscriber = subscriptions.confirm(token, ip=client_ip(request))
+    except tokens.InvalidToken:
+        return _invalid(request)
     return render(
         request,
         TEMPLATE_DIR + "confirmed.html",
