@@ -75,8 +75,10 @@ MIDDLEWARE = [
 # Password guessing on the admin login is throttled by django-axes: after
 # AXES_FAILURE_LIMIT wrong passwords for one account or from one client address, both
 # are locked for AXES_COOLOFF_MINUTES (a 429 page; `manage.py axes_reset` unlocks).
+# (AxesBackend, not AxesStandaloneBackend: the first backend must also load users,
+# since Wagtail's and Django's test helpers log in with it.)
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
