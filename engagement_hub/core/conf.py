@@ -50,6 +50,8 @@ DEFAULTS = {
     # Per-recipient delivery rows and webhook payloads are deleted after these.
     "MAIL_DELIVERY_RETENTION": timedelta(days=180),
     "MAIL_WEBHOOK_RETENTION": timedelta(days=30),
+    # Signed ESP webhook events older than this are refused as replays (HTTP 406).
+    "MAIL_WEBHOOK_MAX_AGE": timedelta(minutes=15),
     # Double opt-in: confirmation links expire, unconfirmed sign-ups are deleted.
     "NEWSLETTER_CONFIRM_MAX_AGE": timedelta(days=7),
     # Version of the consent text shown on the sign-up form, stored with each consent.

@@ -10,7 +10,9 @@ answers 400 and is stored (:class:`~.models.RejectedWebhook`) for inspection.
 
 from __future__ import annotations
 
+import json
 import logging
+import time
 
 import anymail.urls
 from anymail.exceptions import AnymailWebhookValidationFailure
@@ -18,6 +20,8 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
+
+from engagement_hub.core.conf import hub_settings
 
 from .transport import backend_path
 
@@ -38,7 +42,42 @@ def _tracking_views() -> dict[str, type]:
     return views
 
 
-TRACKING_VIEWS = _tracking_views()
+class StaleWebhook(AnymailWebhookValidationFailure):
+    """A correctly signed event whose signature is older than the ESP's window."""
+
+
+def _mailgun_signed_at(request: HttpRequest) -> float | None:
+    """Mailgun signs ``timestamp`` + ``token`` in the body's ``signature`` object."""
+    try:
+        return float(json.loads(request.body)["signature"]["timestamp"])
+    except (ValueError, KeyError, TypeError):
+        return None  # anymail's own validation refuses such a body
+
+
+# ESPs whose tracking events carry a signed timestamp we can check.
+SIGNED_AT = {"mailgun": _mailgun_signed_at}
+
+
+def _fresh(view_class: type, esp: str) -> type:
+    """``view_class`` that also refuses replayed events: after anymail's checks (basic
+    auth, the ESP's signature) pass, the signature's timestamp must lie within
+    ``ENGAGEMENT_HUB_MAIL_WEBHOOK_MAX_AGE`` of now."""
+    signed_at = SIGNED_AT.get(esp)
+    if signed_at is None:
+        return view_class
+
+    class FreshTrackingView(view_class):
+        def run_validators(self, request):
+            super().run_validators(request)
+            stamp = signed_at(request)
+            window = hub_settings.MAIL_WEBHOOK_MAX_AGE.total_seconds()
+            if stamp is not None and abs(time.time() - stamp) > window:
+                raise StaleWebhook("the webhook signature is too old (replayed?)")
+
+    return FreshTrackingView
+
+
+TRACKING_VIEWS = {esp: _fresh(view, esp) for esp, view in _tracking_views().items()}
 
 
 def configured_esp() -> str | None:
@@ -78,6 +117,10 @@ def tracking(request: HttpRequest, esp: str) -> HttpResponse:
         return HttpResponse(status=405, headers={"Allow": "POST, HEAD, OPTIONS"})
     try:
         return view_class.as_view()(request)
+    except StaleWebhook:
+        # 406: Mailgun does not retry it (a retry would be just as old).
+        logger.warning("Refused a stale %s webhook (signature too old)", esp)
+        return HttpResponse("Stale signature", status=406, content_type="text/plain")
     except AnymailWebhookValidationFailure:
         return HttpResponse(
             "Unauthorized",

@@ -33,8 +33,10 @@ def webhook_settings(settings, fake_esp):
     }
 
 
-def event(event_type: str, recipient: str, token: str, **extra) -> str:
-    timestamp = str(int(time.time()))
+def event(
+    event_type: str, recipient: str, token: str, signed_ago: float = 0, **extra
+) -> str:
+    timestamp = str(int(time.time() - signed_ago))
     signature = hmac.new(
         SIGNING_KEY.encode(), f"{timestamp}{token}".encode(), hashlib.sha256
     ).hexdigest()
@@ -201,3 +203,24 @@ def test_delivered_event_settles_an_unknown_delivery(
         assert post(client, body).status_code == 200
     row.refresh_from_db()
     assert (row.status, row.event) == ("sent", "delivered")
+
+
+@pytest.mark.parametrize(("signed_ago", "status"), [(60, 200), (16 * 60, 406)])
+def test_replayed_events_with_an_old_signature_are_refused(
+    client, webhook_settings, django_capture_on_commit_callbacks, signed_ago, status
+):
+    body = event("complained", "c@example.org", f"t-{signed_ago}", signed_ago)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, body)
+
+    assert response.status_code == status
+    assert Suppression.objects.exists() is (status == 200)
+
+
+def test_an_old_signature_without_the_secret_is_still_unauthorized(
+    client, webhook_settings
+):
+    body = event("complained", "d@example.org", "t-old", 3600)
+
+    assert post(client, body, auth="hook:wrong").status_code == 401
