@@ -134,6 +134,7 @@ def test_a_black_hole_broker_hangs_neither_health_nor_sign_up(
     db, client, settings, hub
 ):
     hole = BlackHole()
+    settings.ENGAGEMENT_HUB_HEALTH_TOKEN = "monitoring-token"
     settings.CELERY_BROKER_URL = hole.url
     settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
     eager = celery_app.conf.task_always_eager
@@ -141,7 +142,7 @@ def test_a_black_hole_broker_hangs_neither_health_nor_sign_up(
     good = use_broker(hole.url)
     try:
         started = time.monotonic()
-        response = client.get("/health/")
+        response = client.get("/health/", HTTP_X_HEALTH_TOKEN="monitoring-token")
         assert response.status_code == 503
         assert response.json()["broker"]["ok"] is False
         assert time.monotonic() - started < 10
