@@ -72,9 +72,12 @@ class EdgeInputMiddleware:
         for key, value in list(request.META.items()):
             if key.startswith("HTTP_") and isinstance(value, str) and NUL in value:
                 request.META[key] = value.replace(NUL, "")
+        # Views may tell the visitor that something was removed (site search does).
+        request.hub_cleaned_input = False
         cleaned = _without_nul(request.GET)
         if cleaned is not None:
             request.GET = cleaned
+            request.hub_cleaned_input = True
         if request.method == "POST" and request.content_type in (
             "application/x-www-form-urlencoded",
             "multipart/form-data",
@@ -82,6 +85,7 @@ class EdgeInputMiddleware:
             cleaned = _without_nul(request.POST)
             if cleaned is not None:
                 request.POST = cleaned
+                request.hub_cleaned_input = True
         return self.get_response(request)
 
 
