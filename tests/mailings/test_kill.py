@@ -15,12 +15,11 @@ from engagement_hub.mailings import newsletters, services
 from engagement_hub.mailings.models import (
     Delivery,
     Mailing,
-    NewsletterIndexPage,
     NewsletterPage,
 )
 from tests.services import wait_for
 
-from .conftest import make_subscribers
+from .conftest import make_issue, make_subscribers
 
 pytestmark = pytest.mark.services
 
@@ -31,13 +30,7 @@ PROCESSES = 2
 
 
 def _issue(home) -> NewsletterPage:
-    index = NewsletterIndexPage(title="Newsletter", slug="newsletter")
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    page = NewsletterPage(title="Ausgabe Juni", slug="juni", introduction="Hallo")
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return make_issue(home, slug="juni", title="Ausgabe Juni")
 
 
 def test_killed_workers_never_send_twice(workers, hub, fake_esp):
