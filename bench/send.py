@@ -1,10 +1,13 @@
-"""Newsletter throughput: 10,000 subscribers, one Celery worker (concurrency 2) on
-Redis, the fake Mailgun API. ``python -m bench.send [--recipients N]``.
+"""Newsletter throughput: N subscribers (DE/EN), two Celery workers on Redis, the
+fake Mailgun API. ``python -m bench.send [--recipients N] [--workers 2]``.
 
 PostgreSQL when DATABASE_URL is set (a fresh database ``<name>_bench_send`` on that
-server), otherwise a fresh SQLite file under var/. Prints messages per second, wall
-time, the worker's peak memory (RSS of its process tree, sampled) and ESP calls per
-recipient. Redis: BENCH_REDIS_URL (default redis://127.0.0.1:6379/14).
+server), otherwise a fresh SQLite file under var/. The expansion (audience ->
+delivery rows, in chunks) runs in this process so its memory can be measured on
+its own; the batches are sent by the workers. Prints messages per second, wall
+time (expansion included), the peak memory of each worker (RSS of its process tree,
+sampled) and of the expansion, and ESP calls per recipient. Redis: BENCH_REDIS_URL
+(default redis://127.0.0.1:6379/14).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import sys
 import threading
 import time
 import uuid
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
@@ -111,13 +115,15 @@ def create_content(recipients: int):
 class Worker:
     """One ``celery worker`` process (and its pool) with a memory sampler."""
 
-    def __init__(self, env: dict, queue: str, log: Path, pool: str):
+    def __init__(
+        self, env: dict, queue: str, log: Path, pool: str, concurrency: int, name: str
+    ):
         self.log = log
         command = [
             sys.executable, "-m", "celery", "-A", "settings", "worker",
             "--loglevel=WARNING", "--without-gossip", "--without-mingle",
-            "--without-heartbeat", "--concurrency=2", f"--pool={pool}",
-            "-Q", queue, f"--hostname=bench-{queue}@%h",
+            "--without-heartbeat", f"--concurrency={concurrency}", f"--pool={pool}",
+            "-Q", queue, f"--hostname=bench-{queue}-{name}@%h",
         ]  # fmt: skip
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=log.open("wb"),
@@ -179,31 +185,65 @@ def point_producer_at(queue: str) -> None:
     app.conf.task_default_queue = queue
 
 
-def wait_until_ready(worker: Worker, timeout: float = 60) -> None:
-    """Ping the worker until it answers (it has imported Django and connected)."""
+def wait_until_ready(workers: list[Worker], timeout: float = 90) -> None:
+    """Ping the workers until all answer (they imported Django and connected)."""
     from settings.celery import app
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if worker.process.poll() is not None:
-            sys.exit(f"The worker stopped; see {worker.log}")
-        if app.control.ping(timeout=0.5):
+        for worker in workers:
+            if worker.process.poll() is not None:
+                sys.exit(f"A worker stopped; see {worker.log}")
+        if len(app.control.ping(timeout=0.5)) >= len(workers):
             return
-    sys.exit(f"The worker did not start; see {worker.log}")
+    sys.exit(f"The workers did not start; see {workers[0].log}")
+
+
+class SelfSampler:
+    """Peak RSS of this process while a block runs (the expansion)."""
+
+    def __init__(self):
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def rss_kb() -> int:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+        return 0
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak_kb = max(self.peak_kb, self.rss_kb())
+            time.sleep(0.02)
+
+    def __enter__(self) -> SelfSampler:
+        self.before_kb = self.rss_kb()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak_kb = max(self.peak_kb, self.rss_kb())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--recipients", type=int, default=10_000)
     parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--concurrency", type=int, default=2)
     parser.add_argument(
         "--pool",
         default="threads",
         choices=["threads", "prefork"],
         help=(
-            "Celery pool of the worker, concurrency 2 either way. Sending is I/O-bound "
-            "(ESP and database), so two threads of one process do the work of two "
-            "forked processes with half the memory."
+            "Celery pool of each worker. Sending is I/O-bound (ESP and database), so "
+            "two threads of one process do the work of two forked processes with "
+            "half the memory."
         ),
     )
     args = parser.parse_args()
@@ -211,12 +251,14 @@ def main() -> None:
     database_url = fresh_database()
     setup_django(database_url)
     from django.conf import settings
+    from django.utils import timezone
 
-    from engagement_hub.mailings import newsletters
+    from engagement_hub.mailings import newsletters, services
     from engagement_hub.mailings.models import Delivery, Mailing
     from engagement_hub.mailings.testing.fake_esp import FakeESP
 
     settings.ENGAGEMENT_HUB_MAIL_BASE_URL = BASE_URL
+    settings.ENGAGEMENT_HUB_MAIL_BATCH_SIZE = args.batch_size
     issue = create_content(args.recipients)
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     with FakeESP(keep_bodies=False) as esp:
@@ -231,35 +273,61 @@ def main() -> None:
             "ENGAGEMENT_HUB_MAIL_BATCH_SIZE": str(args.batch_size),
             "ENGAGEMENT_HUB_MAIL_BASE_URL": BASE_URL,
         }
-        worker = Worker(env, queue, ROOT / "var" / "bench-send-worker.log", args.pool)
+        workers = [
+            Worker(
+                env,
+                queue,
+                ROOT / "var" / f"bench-send-worker-{n}.log",
+                args.pool,
+                args.concurrency,
+                str(n),
+            )
+            for n in range(args.workers)
+        ]
         try:
             point_producer_at(queue)
-            wait_until_ready(worker)
-            idle_kb = worker.tree_rss_kb()
-            worker.start_sampling()
+            wait_until_ready(workers)
+            idle_kb = max(worker.tree_rss_kb() for worker in workers)
+            for worker in workers:
+                worker.start_sampling()
             started = time.monotonic()
-            mailing = newsletters.send_issue(issue, topic_keys=[])
+            # Scheduled far ahead, so that only this process expands it.
+            mailing = newsletters.send_issue(
+                issue, topic_keys=[], send_at=timezone.now() + timedelta(days=1)
+            )
+            with SelfSampler() as expansion:
+                services.expand(mailing.pk)
+            expanded = time.monotonic() - started
             while Mailing.objects.get(pk=mailing.pk).status != Mailing.Status.DONE:
                 time.sleep(0.05)
+                services.finish_if_complete(mailing.pk)
             wall = time.monotonic() - started
             time.sleep(0.2)
         finally:
-            worker.stop()
+            for worker in workers:
+                worker.stop()
         sent = Delivery.objects.filter(mailing=mailing, status="sent").count()
         per_recipient = esp.per_recipient()
+        peak = max(worker.peak_kb for worker in workers)
+        peak_pss = max(worker.peak_pss_kb for worker in workers)
         print(f"database:            {settings.DATABASES['default']['ENGINE']}")
         print(
             f"recipients:          {args.recipients} (batch size {args.batch_size}, "
-            f"{args.pool} pool, concurrency 2)"
+            f"{args.workers} workers, {args.pool} pool, concurrency "
+            f"{args.concurrency})"
         )
         print(f"sent:                {sent}")
-        print(f"wall time:           {wall:.2f} s")
+        print(f"wall time:           {wall:.2f} s (expansion {expanded:.2f} s)")
         print(f"messages per second: {sent / wall:.0f}")
         print(
-            f"worker peak memory:  {worker.peak_kb / 1024:.0f} MB "
-            f"(RSS sum of the process tree; idle {idle_kb / 1024:.0f} MB)"
+            f"worker peak memory:  {peak / 1024:.0f} MB per worker "
+            f"(RSS sum of its process tree; idle {idle_kb / 1024:.0f} MB)"
         )
-        print(f"worker peak PSS:     {worker.peak_pss_kb / 1024:.0f} MB (shared split)")
+        print(f"worker peak PSS:     {peak_pss / 1024:.0f} MB (shared split)")
+        print(
+            f"expansion memory:    peak {expansion.peak_kb / 1024:.0f} MB RSS, "
+            f"+{(expansion.peak_kb - expansion.before_kb) / 1024:.1f} MB during it"
+        )
         print(f"ESP calls/recipient: {esp.calls / max(args.recipients, 1):.4f}")
         print(f"max per recipient:   {max(per_recipient.values(), default=0)}")
 

@@ -240,25 +240,3 @@ def get_audience(name: str) -> AudienceFunction:
 
 def type_name(message_type: MessageType | str) -> str:
     return message_type if isinstance(message_type, str) else message_type.name
-
-
-__all__ = [
-    "INVITATION",
-    "NEWSLETTER",
-    "REMINDER",
-    "TRANSACTIONAL",
-    "Attachment",
-    "AttachmentRequest",
-    "Audience",
-    "MessageType",
-    "Purpose",
-    "Recipient",
-    "get_audience",
-    "get_purpose",
-    "get_type",
-    "message_types",
-    "purposes",
-    "register",
-    "register_audience",
-    "register_purpose",
-]

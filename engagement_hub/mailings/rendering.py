@@ -130,22 +130,43 @@ def unsubscribe_token(mailing, delivery) -> str:
     return tokens.make(tokens.UNSUBSCRIBE_SALT, e=delivery.email, p=mailing.purpose)
 
 
+TOKEN_SLOT = "TOKEN-SLOT"  # noqa: S105 (a placeholder, not a secret)
+
+
+def _link(name: str, language: str, url: str, token: str) -> str:
+    """``url`` + the path of ``name`` with ``token``; the path is reversed once per
+    language and batch (reverse() per recipient dominated the send time)."""
+    key = (name, language, url)
+    template = _LINKS.get(key)
+    if template is None:
+        with translation.override(language):
+            template = url + reverse(name, args=[TOKEN_SLOT])
+        if len(_LINKS) > 64:
+            _LINKS.clear()
+        _LINKS[key] = template
+    return template.replace(TOKEN_SLOT, token)
+
+
+_LINKS: dict[tuple, str] = {}
+
+
 def recipient_values(mailing, delivery, language: str, url: str) -> dict[str, str]:
     """Per-recipient merge values (plain and HTML-escaped) for ``delivery``."""
     values = {str(key): str(value) for key, value in (delivery.context or {}).items()}
-    with translation.override(language):
-        if mailing.type.can_stop:
-            values["unsubscribe_url"] = url + reverse(
-                "engagement_hub_mailings:unsubscribe",
-                args=[unsubscribe_token(mailing, delivery)],
-            )
-        if delivery.subscriber_id:
-            preferences = tokens.make(tokens.PREFERENCES_SALT, s=delivery.subscriber_id)
-            values["preferences_url"] = url + reverse(
-                "engagement_hub_mailings:preferences", args=[preferences]
-            )
-        elif "unsubscribe_url" in values:
-            values["preferences_url"] = values["unsubscribe_url"]
+    if mailing.type.can_stop:
+        values["unsubscribe_url"] = _link(
+            "engagement_hub_mailings:unsubscribe",
+            language,
+            url,
+            unsubscribe_token(mailing, delivery),
+        )
+    if delivery.subscriber_id:
+        preferences = tokens.make(tokens.PREFERENCES_SALT, s=delivery.subscriber_id)
+        values["preferences_url"] = _link(
+            "engagement_hub_mailings:preferences", language, url, preferences
+        )
+    if "preferences_url" not in values and "unsubscribe_url" in values:
+        values["preferences_url"] = values["unsubscribe_url"]
     values.update(
         {key + HTML_SUFFIX: escape(value) for key, value in list(values.items())}
     )

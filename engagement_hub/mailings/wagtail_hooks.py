@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+
+from engagement_hub.core.menu import PermissionMenuItem
 
 from . import admin_views
 from .models import NewsletterPage
@@ -29,15 +30,6 @@ def register_admin_urls():
 
 
 hooks.register("register_admin_viewset", NewsletterGroup)
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request) -> bool:
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")

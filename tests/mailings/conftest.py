@@ -116,3 +116,16 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def make_issue(home, slug: str = "ausgabe", title: str = "Ausgabe"):
+    """A published newsletter index with one published issue under ``home``."""
+    from engagement_hub.mailings.models import NewsletterIndexPage, NewsletterPage
+
+    index = NewsletterIndexPage(title="Newsletter", slug="newsletter")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    page = NewsletterPage(title=title, slug=slug, introduction="Hallo")
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page

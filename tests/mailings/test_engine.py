@@ -164,3 +164,55 @@ def test_the_settings_form_refuses_a_line_break_in_the_sender(hub):
     with pytest.raises(ValidationError) as error:
         hub_settings.full_clean()
     assert "newsletter_sender_name" in error.value.message_dict
+
+
+def test_a_rate_limited_esp_gets_one_call_per_batch_and_attempt(
+    issue, fake_esp, django_capture_on_commit_callbacks, settings
+):
+    """A 429 backs the whole batch off: never one call per recipient."""
+    from engagement_hub.mailings.testing.fake_esp import RATE_LIMITED
+
+    settings.ENGAGEMENT_HUB_MAIL_RETRY_BACKOFF = 0
+    settings.ENGAGEMENT_HUB_MAIL_MAX_ATTEMPTS = 3
+    settings.ENGAGEMENT_HUB_MAIL_BATCH_SIZE = 10
+    make_subscribers(30)  # 20 German, 10 English: 3 batches
+    for index in range(30):
+        fake_esp.script(f"person{index}@example.org", RATE_LIMITED)
+    mailing = send(issue, django_capture_on_commit_callbacks)
+    assert mailing.status == Mailing.Status.DONE
+    rows = Delivery.objects.filter(mailing=mailing)
+    assert set(rows.values_list("status", flat=True)) == {"failed"}
+    assert "429" in rows.first().last_error
+    assert fake_esp.calls == 3 * 3  # batches x attempts
+
+
+def test_unknown_deliveries_are_reconciled_with_the_esps_log(
+    issue, fake_esp, django_capture_on_commit_callbacks
+):
+    """Accepted at the ESP -> sent (not resent); never accepted -> sent once."""
+    from datetime import timedelta
+
+    make_subscribers(4)
+    mailing = send(issue, django_capture_on_commit_callbacks)
+    assert fake_esp.accepted_count() == 4
+    rows = list(Delivery.objects.filter(mailing=mailing).order_by("pk"))
+    accepted, lost = rows[0], rows[1]
+    # As after a crash: one row the ESP accepted, one whose request never arrived.
+    fake_esp.state.messages = [
+        message for message in fake_esp.state.messages if message.to != lost.email
+    ]
+    fake_esp.state.per_recipient[lost.email] = 0
+    Delivery.objects.filter(pk__in=[accepted.pk, lost.pk]).update(
+        status="unknown", esp_message_id=""
+    )
+    Mailing.objects.filter(pk=mailing.pk).update(status="done")
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.reconcile_unknown(settle=timedelta(0))
+    assert result == {"reconciled_sent": 1, "reconciled_resent": 1}
+    accepted.refresh_from_db()
+    lost.refresh_from_db()
+    assert accepted.status == "sent" and accepted.esp_message_id
+    assert lost.status == "sent"
+    assert fake_esp.count_for(accepted.email) == 1
+    assert fake_esp.count_for(lost.email) == 1
+    assert Mailing.objects.get(pk=mailing.pk).status == "done"

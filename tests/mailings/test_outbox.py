@@ -15,7 +15,6 @@ from django.utils import translation
 
 from engagement_hub.mailings.models import (
     Mailing,
-    NewsletterIndexPage,
     NewsletterPage,
 )
 from engagement_hub.mailings.tasks import send_message, start_due_mailings
@@ -23,7 +22,7 @@ from settings.celery import app as celery_app
 from tests.conftest import _reset_producer_pools
 from tests.services import wait_for
 
-from .conftest import make_subscribers
+from .conftest import make_issue, make_subscribers
 
 pytestmark = pytest.mark.services
 
@@ -71,13 +70,7 @@ def use_broker(url: str) -> str:
 
 
 def _issue(home) -> NewsletterPage:
-    index = NewsletterIndexPage(title="Newsletter", slug="newsletter")
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    page = NewsletterPage(title="Ausgabe Juli", slug="juli", introduction="Hallo")
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return make_issue(home, slug="juli", title="Ausgabe Juli")
 
 
 def worker_env(fake_esp) -> dict:

@@ -23,6 +23,7 @@ from urllib.parse import parse_qs
 TRANSIENT_ONCE = "transient_once"  # 503 on the first attempt, then accepted
 TRANSIENT_FOREVER = "transient_forever"  # always 503
 PERMANENT = "permanent"  # always 400 (invalid recipient)
+RATE_LIMITED = "rate_limited"  # always 429 (too many requests)
 PLACEHOLDER = re.compile(r"%recipient\.([^%]+)%")
 
 
@@ -195,6 +196,8 @@ class FakeESP:
             self.state.attempts[address] += 1
             if behaviour == PERMANENT:
                 status = 400
+            elif behaviour == RATE_LIMITED:
+                status = status or 429
             elif behaviour == TRANSIENT_FOREVER or (
                 behaviour == TRANSIENT_ONCE and self.state.attempts[address] == 1
             ):
