@@ -54,6 +54,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the session: a cached page for a visitor without a session costs
+    # one cache round trip (engagement_hub/core/pagecache.py).
+    "engagement_hub.core.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -217,6 +220,7 @@ LOGGING = {
 ENGAGEMENT_HUB_CHECK_BROKER = env_bool("ENGAGEMENT_HUB_CHECK_BROKER", False)
 ENGAGEMENT_HUB_HOME_PAGE_TYPES = ["home.HomePage"]
 ENGAGEMENT_HUB_TRUSTED_PROXIES = env_int("ENGAGEMENT_HUB_TRUSTED_PROXIES", 0)
+ENGAGEMENT_HUB_PAGE_CACHE_TIMEOUT = env_int("ENGAGEMENT_HUB_PAGE_CACHE_TIMEOUT", 300)
 # The backend mailings send with (default EMAIL_BACKEND), e.g.
 # anymail.backends.mailgun.EmailBackend for batch sending; recipients per ESP call.
 ENGAGEMENT_HUB_MAIL_BACKEND = env("ENGAGEMENT_HUB_MAIL_BACKEND")

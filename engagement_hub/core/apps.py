@@ -15,4 +15,9 @@ class CoreConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            pagecache,
+        )
+
+        pagecache.connect()
