@@ -32,6 +32,7 @@ from wagtail_localize.fields import SynchronizedField
 from engagement_hub.core.blocks import RICH_TEXT_FEATURES
 from engagement_hub.core.conf import hub_settings
 from engagement_hub.core.models import MAX_AGE
+from engagement_hub.core.search_fields import DIRECTORY_ENTRY_SEARCH_FIELDS
 
 # --- shared vocabulary of the directory ------------------------------------------
 
@@ -522,13 +523,9 @@ class AssociationPage(  # noqa: DJ008 - Page supplies __str__
     ]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("short_description"),
-        index.SearchField("description"),
+        *DIRECTORY_ENTRY_SEARCH_FIELDS,
         index.SearchField("meeting_notes"),
         index.SearchField("volunteer_needs"),
-        index.RelatedFields("categories", [index.SearchField("name")]),
-        index.RelatedFields("target_groups", [index.SearchField("name")]),
-        index.RelatedFields("district", [index.SearchField("name")]),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("last_confirmed"),
     ]

@@ -31,6 +31,7 @@ from engagement_hub.associations.models import (
 )
 from engagement_hub.core.blocks import RICH_TEXT_FEATURES
 from engagement_hub.core.conf import hub_settings
+from engagement_hub.core.search_fields import DIRECTORY_ENTRY_SEARCH_FIELDS
 
 # Offers costing at most this much (full or reduced price) count as low-cost.
 LOW_COST_PRICE = Decimal("5")
@@ -257,13 +258,9 @@ class OfferPage(
     ]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("short_description"),
-        index.SearchField("description"),
+        *DIRECTORY_ENTRY_SEARCH_FIELDS,
         index.SearchField("schedule_notes"),
         index.SearchField("cost_notes"),
-        index.RelatedFields("categories", [index.SearchField("name")]),
-        index.RelatedFields("target_groups", [index.SearchField("name")]),
-        index.RelatedFields("district", [index.SearchField("name")]),
         index.RelatedFields("association", [index.SearchField("title")]),
         index.FilterField("kind"),
     ]
