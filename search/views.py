@@ -21,8 +21,11 @@ __all__ = ["MAX_QUERY_LENGTH", "search"]
 def search(request):
     raw = request.GET.get("q", "")
     parsed = site_search.parse(raw)
+    # NUL bytes never reach the view (core.security.EdgeInputMiddleware removes them),
+    # but the visitor is told, as for the characters parse() removes.
+    cleaned_at_edge = getattr(request, "hub_cleaned_input", False)
     notices = []
-    if parsed.cleaned:
+    if parsed.cleaned or cleaned_at_edge:
         notices.append(
             _("Characters that cannot be searched were removed from your search term.")
         )
@@ -32,7 +35,7 @@ def search(request):
         )
     results, summary = [], []
     locale = Locale.objects.filter(language_code=get_language()).first()
-    if raw.strip() and parsed.empty:
+    if (raw.strip() or cleaned_at_edge) and parsed.empty:
         notices.append(_("Please enter at least one word or number."))
     if parsed.empty or locale is None:
         hits = []

@@ -140,6 +140,17 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_directory_cache():
+    """Every test starts without cached listings (the database is rolled back)."""
+    from django.core.cache import cache
+
+    from engagement_hub.core.directory.listing import clear_local
+
+    cache.clear()
+    clear_local()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """After the session, end connections that processes started by tests (workers,

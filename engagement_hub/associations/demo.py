@@ -8,14 +8,23 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from engagement_hub.core.demo_tools import DemoContext, get_or_create_child, translate
+from engagement_hub.core.demo_tools import DemoContext, translate
+from engagement_hub.core.directory.demo import (
+    ACCESS_NOTE,
+    DEMO_NOTE,
+    DISTRICTS,
+    EXTRA_LANGUAGES,
+    PLACE_STRINGS,
+    PLACES,
+    directory_index,
+)
+from engagement_hub.core.directory.models import Language
 from engagement_hub.core.models import Category, District, TargetGroup
 
 from .models import (
     AssociationIndexPage,
     AssociationMeetingTime,
     AssociationPage,
-    Language,
 )
 
 INDEX = ("vereine", "Vereine und Initiativen", "Clubs and initiatives")
@@ -24,10 +33,6 @@ INDEX_INTRO = (
     "Wochentag und mehr.",
     "All clubs and initiatives in Ludwigslust – filter by topic, age, weekday "
     "and more.",
-)
-DEMO_NOTE = (
-    "Dies ist ein erfundener Demo-Eintrag.",
-    "This is a fictional demo entry.",
 )
 
 # slug, name, categories, target groups, (German, English) short description
@@ -341,23 +346,6 @@ AGE_RANGES = {
     "neuzugezogene": (None, None),
     "generationen": (None, None),
 }
-DISTRICTS = ["innenstadt", "techentin", "hornkaten", "kummer", "niendorf", "weselsdorf"]
-PLACES = [
-    ("Bürgerhaus am Schloss", "Schlossstraße 1", "19288"),
-    ("Sporthalle Techentin", "Am Sportplatz 3", "19288"),
-    ("Gemeindehaus Hornkaten", "Hornkatener Weg 7", "19288"),
-    ("Alte Schule Kummer", "Dorfstraße 12", "19288"),
-    ("Vereinshaus Niendorf", "Lindenallee 5", "19288"),
-    ("Dorfgemeinschaftshaus Weselsdorf", "Weselsdorfer Straße 2", "19288"),
-]
-PLACE_STRINGS = {
-    "Bürgerhaus am Schloss": "Community centre by the palace",
-    "Sporthalle Techentin": "Techentin sports hall",
-    "Gemeindehaus Hornkaten": "Hornkaten parish hall",
-    "Alte Schule Kummer": "Old school, Kummer",
-    "Vereinshaus Niendorf": "Niendorf clubhouse",
-    "Dorfgemeinschaftshaus Weselsdorf": "Weselsdorf village hall",
-}
 START_TIMES = [
     time(9, 30),
     time(15, 0),
@@ -367,33 +355,12 @@ START_TIMES = [
     time(14, 0),
 ]
 FEES = [Decimal("0"), Decimal("24"), Decimal("36"), Decimal("60"), Decimal("120"), None]
-EXTRA_LANGUAGES = ["en", "pl", "uk", "ar", "ru", "dgs", "tr", "fa", "fr", "es", "vi"]
 CONTACT_ROLE = ("Vorstand", "Board")
 VOLUNTEER_NEEDS = (
     "Wir suchen Helferinnen und Helfer für Feste und Training.",
     "We are looking for helpers for events and training.",
 )
 MEETING_NOTE = ("Nicht in den Schulferien.", "Not during school holidays.")
-ACCESS_NOTE = (
-    "Bitte melden Sie sich vorher, wir helfen gern.",
-    "Please let us know beforehand, we are happy to help.",
-)
-
-
-def directory_index(context: DemoContext, model, index: tuple, intro: tuple):
-    """A directory page in the main menu below the home page, with its English
-    translation. ``index`` is (slug, German title, English title), ``intro`` the
-    German and English introduction."""
-    page = get_or_create_child(
-        context.home,
-        model,
-        index[0],
-        title=index[1],
-        introduction=f"<p>{intro[0]}</p>",
-        show_in_menus=True,
-    )
-    translate(page, context.en, {index[1]: index[2], intro[0]: intro[1]})
-    return page
 
 
 def load(context: DemoContext) -> None:

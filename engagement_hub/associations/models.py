@@ -1,322 +1,121 @@
 """Associations (Vereine) of the town: the directory index and one page per club.
 
-Also the building blocks that offers reuse (weekly time slots, place, accessibility,
-spoken languages): offers depend on associations, never the other way round.
+The shared facts, the listing engine and its templates live in
+``engagement_hub.core.directory``; this module declares what is particular to
+associations.
 """
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
+from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.forms import CheckboxSelectMultiple
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
-    FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
 )
-from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from engagement_hub.core.blocks import RICH_TEXT_FEATURES
 from engagement_hub.core.conf import hub_settings
-from engagement_hub.core.models import MAX_AGE
-from engagement_hub.core.search_fields import DIRECTORY_ENTRY_SEARCH_FIELDS
+from engagement_hub.core.directory.facets import (
+    AccessibilityFacet,
+    Condition,
+    ConditionFacet,
+    FlagFacet,
+    LanguageFacet,
+    SortOrder,
+    TermFacet,
+    TimeOfDayFacet,
+    WeekdayFacet,
+)
+from engagement_hub.core.directory.models import (
+    AccessibilityFields,
+    AgeRangeFields,
+    DirectoryEntry,
+    DirectoryIndexPage,
+    ImageFields,
+    PlaceFields,
+    TermFields,
+    WeeklySlot,
+)
 
-# --- shared vocabulary of the directory ------------------------------------------
-
-WEEKDAYS = [
-    (0, _("Monday")),
-    (1, _("Tuesday")),
-    (2, _("Wednesday")),
-    (3, _("Thursday")),
-    (4, _("Friday")),
-    (5, _("Saturday")),
-    (6, _("Sunday")),
-]
-
-# A slot belongs to the part of the day in which it starts.
-NOON = time(12, 0)
-EVENING = time(17, 0)
-TIMES_OF_DAY = [
-    ("morning", _("Morning (before 12:00)")),
-    ("afternoon", _("Afternoon (12:00 to 17:00)")),
-    ("evening", _("Evening (from 17:00)")),
-]
-
-# ISO 639-1 codes (and "dgs" for German Sign Language) used as filter values.
-LANGUAGE_CHOICES = [
-    ("de", _("German")),
-    ("en", _("English")),
-    ("dgs", _("German Sign Language")),
-    ("ar", _("Arabic")),
-    ("fa", _("Persian")),
-    ("fr", _("French")),
-    ("pl", _("Polish")),
-    ("ru", _("Russian")),
-    ("es", _("Spanish")),
-    ("tr", _("Turkish")),
-    ("uk", _("Ukrainian")),
-    ("vi", _("Vietnamese")),
-]
-
-ACCESSIBILITY_FEATURES = [
-    ("step-free", "step_free_access", _("Step-free access")),
-    ("toilet", "accessible_toilet", _("Accessible toilet")),
-    ("hearing-loop", "hearing_loop", _("Hearing loop")),
-]
-
-
-class Language(models.Model):
-    """A language people can use at a club or offer; the rows are fixed (migration)."""
-
-    code = models.CharField(
-        _("code"), max_length=10, unique=True, choices=LANGUAGE_CHOICES
-    )
-
-    class Meta:
-        verbose_name = _("language")
-        verbose_name_plural = _("languages")
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return str(self.get_code_display())
-
-
-class WeeklySlot(models.Model):
-    """A regular weekly time: weekday, start and end, optionally only in a date range,
-    with single dates on which it does not take place."""
-
-    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=WEEKDAYS)
-    start_time = models.TimeField(_("start"))
-    end_time = models.TimeField(_("end"), null=True, blank=True)
-    valid_from = models.DateField(_("from"), null=True, blank=True)
-    valid_until = models.DateField(_("until"), null=True, blank=True)
-    exception_dates = models.CharField(
-        _("not on these dates"),
-        max_length=500,
-        blank=True,
-        help_text=_("Dates in the form YYYY-MM-DD, separated by commas."),
-    )
-
-    panels = [
-        FieldRowPanel(
-            [FieldPanel("weekday"), FieldPanel("start_time"), FieldPanel("end_time")]
-        ),
-        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
-        FieldPanel("exception_dates"),
-    ]
-
-    class Meta:
-        abstract = True
-        ordering = ["weekday", "start_time"]
-
-    def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.start_time:%H:%M}"
-
-    @property
-    def exceptions(self) -> list[date]:
-        return parse_dates(self.exception_dates)
-
-    @property
-    def time_of_day(self) -> str:
-        if self.start_time < NOON:
-            return "morning"
-        return "afternoon" if self.start_time < EVENING else "evening"
-
-    def clean(self) -> None:
-        super().clean()
-        errors = {}
-        if self.end_time and self.start_time and self.end_time <= self.start_time:
-            errors["end_time"] = _("The end must be after the start.")
-        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            errors["valid_until"] = _("The last date must not be before the first.")
-        try:
-            parse_dates(self.exception_dates)
-        except ValueError:
-            errors["exception_dates"] = _(
-                "Enter dates as YYYY-MM-DD, separated by commas."
-            )
-        if errors:
-            raise ValidationError(errors)
-
-
-def parse_dates(text: str) -> list[date]:
-    """``"2026-12-24, 2026-12-31"`` -> dates; raises ValueError on anything else."""
-    return [
-        date.fromisoformat(part.strip()) for part in text.split(",") if part.strip()
-    ]
-
-
-class PlaceFields(models.Model):
-    """Where something happens: a named place with its address and district."""
-
-    place_name = models.CharField(_("place"), max_length=200, blank=True)
-    street = models.CharField(_("street and number"), max_length=200, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
-    town = models.CharField(_("town"), max_length=100, default="Ludwigslust")
-    district = models.ForeignKey(
-        "engagement_hub_core.District",
-        verbose_name=_("district"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    place_panels = [
-        FieldPanel("place_name"),
-        FieldPanel("street"),
-        FieldRowPanel([FieldPanel("postcode"), FieldPanel("town")]),
-        FieldPanel("district"),
-    ]
-
-    class Meta:
-        abstract = True
-
-    @property
-    def address_lines(self) -> list[str]:
-        locality = " ".join(part for part in (self.postcode, self.town) if part)
-        return [line for line in (self.place_name, self.street, locality) if line]
-
-
-class AccessibilityFields(models.Model):
-    """Facts about the accessibility of a place (each is a filter)."""
-
-    step_free_access = models.BooleanField(_("step-free access"), default=False)
-    accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
-    hearing_loop = models.BooleanField(_("hearing loop"), default=False)
-    accessibility_notes = models.TextField(_("more about accessibility"), blank=True)
-
-    accessibility_panels = [
-        FieldRowPanel(
-            [
-                FieldPanel("step_free_access"),
-                FieldPanel("accessible_toilet"),
-                FieldPanel("hearing_loop"),
-            ]
-        ),
-        FieldPanel("accessibility_notes"),
-    ]
-
-    class Meta:
-        abstract = True
-
-    @property
-    def accessibility_features(self) -> list[str]:
-        return [
-            str(label)
-            for _value, attr, label in ACCESSIBILITY_FEATURES
-            if getattr(self, attr)
-        ]
-
-
-class AgeRangeFields(models.Model):
-    """An age range with open ends (empty = no limit)."""
-
-    min_age = models.PositiveSmallIntegerField(
-        _("minimum age"), null=True, blank=True, validators=[MaxValueValidator(MAX_AGE)]
-    )
-    max_age = models.PositiveSmallIntegerField(
-        _("maximum age"), null=True, blank=True, validators=[MaxValueValidator(MAX_AGE)]
-    )
-
-    class Meta:
-        abstract = True
-
-    def clean_age_range(self) -> dict:
-        if (
-            self.min_age is not None
-            and self.max_age is not None
-            and self.min_age > self.max_age
-        ):
-            return {"max_age": _("The maximum age must not be below the minimum age.")}
-        return {}
-
-
-class ClearsEmptiedRelations:
-    """Keeps synchronised many-to-many fields right when the source empties them.
-
-    wagtail-localize (1.14) copies a synchronised ``ParentalManyToManyField`` to
-    translations only when the source has values, so a German page whose target
-    groups were all removed would keep them in English (and be found by filters
-    there). Before a translation's revision is saved, this clears the fields that
-    are empty in the source content wagtail-localize syncs from.
-    """
-
-    synchronized_relations: tuple[str, ...] = ()
-
-    def save_revision(self, *args, **kwargs):
-        self.clear_relations_emptied_in_source()
-        return super().save_revision(*args, **kwargs)
-
-    def clear_relations_emptied_in_source(self) -> None:
-        from wagtail_localize.models import SourceDeletedError, TranslationSource
-
-        if not self.pk or not self.synchronized_relations:
-            return
-        source = (
-            TranslationSource.objects.filter(object_id=self.translation_key)
-            .exclude(locale_id=self.locale_id)
-            .first()
-        )
-        if source is None:
-            return
-        try:
-            original = source.as_instance()
-        except SourceDeletedError:
-            return
-        for name in self.synchronized_relations:
-            if not getattr(original, name).all() and getattr(self, name).all():
-                setattr(self, name, [])
-
-
-# --- pages -------------------------------------------------------------------------
-
-
-class DirectoryIndexPage(Page):
-    """An introduction above a filtered, paginated listing (``listing.py``): the
-    base of the association and the offer directory. Subclasses say which listing
-    in ``directory()``."""
-
-    introduction = RichTextField(
-        _("introduction"), blank=True, features=RICH_TEXT_FEATURES
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
-    parent_page_types = hub_settings.HOME_PAGE_TYPES
-
-    class Meta:
-        abstract = True
-
-    def directory(self, request):
-        raise NotImplementedError
-
-    def get_context(self, request, *args, **kwargs):
-        from .structured_data import open_graph
-
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = self.directory(request)
-        context["open_graph"] = open_graph(
-            self, request, description=self.search_description or self.title
-        )
-        return context
+# Associations whose yearly fee is at most this count as low-cost.
+LOW_MEMBERSHIP_FEE = Decimal("36")
 
 
 class AssociationIndexPage(DirectoryIndexPage):
     """The directory of associations."""
+
+    entry_model = "engagement_hub_associations.AssociationPage"
+    facets = [
+        TermFacet(
+            "category",
+            _("Topic"),
+            field="categories",
+            taxonomy="engagement_hub_core.Category",
+        ),
+        TermFacet(
+            "target_group",
+            _("For whom"),
+            field="target_groups",
+            taxonomy="engagement_hub_core.TargetGroup",
+        ),
+        WeekdayFacet(),
+        TimeOfDayFacet(),
+        ConditionFacet(
+            "cost",
+            _("Membership fee"),
+            [
+                Condition("free", _("Free membership"), Q(membership_fee=0)),
+                Condition(
+                    "low",
+                    _("Up to %(fee)s € a year") % {"fee": LOW_MEMBERSHIP_FEE},
+                    Q(membership_fee__lte=LOW_MEMBERSHIP_FEE),
+                ),
+            ],
+            multiple=False,
+        ),
+        TermFacet(
+            "district",
+            _("District"),
+            field="district",
+            taxonomy="engagement_hub_core.District",
+        ),
+        AccessibilityFacet(),
+        LanguageFacet(),
+        FlagFacet(
+            "volunteers",
+            _("Volunteering"),
+            field="looking_for_volunteers",
+            option_label=_("Looking for volunteers"),
+        ),
+    ]
+    sort_orders = [
+        SortOrder("name", _("Name (A to Z)"), ["title"]),
+        SortOrder("newest", _("Newest first"), ["-first_published_at"]),
+        SortOrder("confirmed", _("Recently confirmed first"), ["-last_confirmed"]),
+    ]
+    text_fields = [
+        "title",
+        "short_description",
+        "description",
+        "place_name",
+        "tagged_items__tag__name",
+    ]
+    card_template = "engagement_hub/associations/includes/card.html"
+    card_prefetch_related = ["categories", "target_groups", "image"]
 
     subpage_types = ["engagement_hub_associations.AssociationPage"]
     template = "engagement_hub/associations/association_index_page.html"
@@ -324,11 +123,6 @@ class AssociationIndexPage(DirectoryIndexPage):
     class Meta:
         verbose_name = _("association directory")
         verbose_name_plural = _("association directories")
-
-    def directory(self, request):
-        from .listing import association_directory
-
-        return association_directory(self, request)
 
 
 class AssociationTag(TaggedItemBase):
@@ -339,47 +133,11 @@ class AssociationTag(TaggedItemBase):
     )
 
 
-class AssociationPage(  # noqa: DJ008 - Page supplies __str__
-    ClearsEmptiedRelations, PlaceFields, AccessibilityFields, AgeRangeFields, Page
-):
+class AssociationPage(DirectoryEntry):
     """One association (Verein) or initiative."""
 
-    synchronized_relations = ("categories", "target_groups", "languages")
+    slots_relation = "meeting_times"
 
-    short_description = models.CharField(
-        _("short description"),
-        max_length=300,
-        help_text=_("One or two sentences for the directory and search results."),
-    )
-    description = RichTextField(
-        _("description"), blank=True, features=RICH_TEXT_FEATURES
-    )
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    logo_alt_text = models.CharField(
-        _("logo alternative text"),
-        max_length=250,
-        blank=True,
-        help_text=_("Describe the logo for people who cannot see it."),
-    )
-    categories = ParentalManyToManyField(
-        "engagement_hub_core.Category",
-        verbose_name=_("categories"),
-        blank=True,
-        related_name="+",
-    )
-    target_groups = ParentalManyToManyField(
-        "engagement_hub_core.TargetGroup",
-        verbose_name=_("target groups"),
-        blank=True,
-        related_name="+",
-    )
     tags = ClusterTaggableManager(
         through=AssociationTag, blank=True, verbose_name=_("tags")
     )
@@ -403,9 +161,6 @@ class AssociationPage(  # noqa: DJ008 - Page supplies __str__
         max_length=300,
         blank=True,
         help_text=_("For example: reduced fee for children and pupils."),
-    )
-    languages = ParentalManyToManyField(
-        Language, verbose_name=_("languages spoken"), blank=True, related_name="+"
     )
     contact_role = models.CharField(
         _("contact role"),
@@ -469,17 +224,13 @@ class AssociationPage(  # noqa: DJ008 - Page supplies __str__
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("short_description"),
-        FieldPanel("description"),
-        MultiFieldPanel(
-            [FieldPanel("logo"), FieldPanel("logo_alt_text")], heading=_("Logo")
-        ),
+        *DirectoryEntry.description_panels,
+        ImageFields.image_panel(heading=_("Logo")),
         MultiFieldPanel(
             [
-                FieldPanel("categories", widget=CheckboxSelectMultiple),
-                FieldPanel("target_groups", widget=CheckboxSelectMultiple),
+                *TermFields.term_panels,
                 FieldPanel("tags"),
-                FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
+                AgeRangeFields.age_panel,
             ],
             heading=_("Who and what"),
         ),
@@ -498,7 +249,7 @@ class AssociationPage(  # noqa: DJ008 - Page supplies __str__
             [
                 FieldPanel("membership_fee"),
                 FieldPanel("membership_fee_notes"),
-                FieldPanel("languages", widget=CheckboxSelectMultiple),
+                DirectoryEntry.language_panel,
                 FieldPanel("founding_year"),
             ],
             heading=_("Membership"),
@@ -522,8 +273,7 @@ class AssociationPage(  # noqa: DJ008 - Page supplies __str__
         FieldPanel("last_confirmed"),
     ]
     search_fields = [
-        *Page.search_fields,
-        *DIRECTORY_ENTRY_SEARCH_FIELDS,
+        *DirectoryEntry.search_fields,
         index.SearchField("meeting_notes"),
         index.SearchField("volunteer_needs"),
         index.RelatedFields("tags", [index.SearchField("name")]),
@@ -531,18 +281,9 @@ class AssociationPage(  # noqa: DJ008 - Page supplies __str__
     ]
     # Structure stays the same in every language; prose is translated.
     override_translatable_fields = [
-        SynchronizedField("logo"),
-        SynchronizedField("categories"),
-        SynchronizedField("target_groups"),
-        SynchronizedField("min_age"),
-        SynchronizedField("max_age"),
+        *map(SynchronizedField, DirectoryEntry.entry_synchronized_fields),
         SynchronizedField("meeting_times"),
-        SynchronizedField("street"),
-        SynchronizedField("postcode"),
-        SynchronizedField("town"),
-        SynchronizedField("district"),
         SynchronizedField("membership_fee"),
-        SynchronizedField("languages"),
         SynchronizedField("contact_name"),
         SynchronizedField("contact_phone"),
         SynchronizedField("social_links"),
@@ -550,16 +291,14 @@ class AssociationPage(  # noqa: DJ008 - Page supplies __str__
         SynchronizedField("last_confirmed"),
     ]
     parent_page_types = ["engagement_hub_associations.AssociationIndexPage"]
-    subpage_types: list[str] = []
     template = "engagement_hub/associations/association_page.html"
 
     class Meta:
         verbose_name = _("association")
         verbose_name_plural = _("associations")
 
-    def clean(self) -> None:
-        super().clean()
-        errors = self.clean_age_range()
+    def clean_entry(self) -> dict:
+        errors = {}
         if (self.contact_name or self.contact_phone) and not self.contact_consent:
             message = _(
                 "A person's name or phone number may only be published with their "
@@ -570,18 +309,13 @@ class AssociationPage(  # noqa: DJ008 - Page supplies __str__
                 errors["contact_name"] = message
             if self.contact_phone:
                 errors["contact_phone"] = message
-        if self.logo_id and not self.logo_alt_text.strip():
-            errors["logo_alt_text"] = _(
-                "Describe the logo for people who cannot see it."
-            )
         for line in self.social_link_list:
             if not line.startswith(("https://", "http://")):
                 errors["social_links"] = _(
                     "Each line must be a web address starting with https://."
                 )
                 break
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     @property
     def social_link_list(self) -> list[str]:
@@ -596,16 +330,11 @@ class AssociationPage(  # noqa: DJ008 - Page supplies __str__
         return is_outdated(self.last_confirmed)
 
     def get_context(self, request, *args, **kwargs):
-        from .listing import back_link, detail_term_labels
-        from .structured_data import association_json_ld, open_graph
+        from .structured_data import association_json_ld
 
         context = super().get_context(request, *args, **kwargs)
-        context["terms"] = detail_term_labels(self)
-        context["back_url"] = back_link(request, self.get_parent())
+        context.update(self.entry_context(request))
         context["json_ld"] = association_json_ld(self, request)
-        context["open_graph"] = open_graph(
-            self, request, description=self.short_description, image=self.logo
-        )
         context["related_sections"] = related_sections(self, request)
         return context
 

@@ -6,7 +6,12 @@ from __future__ import annotations
 from datetime import date, time
 from decimal import Decimal
 
-from engagement_hub.associations.demo import (
+from engagement_hub.associations.models import (
+    AssociationIndexPage,
+    AssociationPage,
+)
+from engagement_hub.core.demo_tools import DemoContext, get_or_create_child, translate
+from engagement_hub.core.directory.demo import (
     ACCESS_NOTE,
     DEMO_NOTE,
     DISTRICTS,
@@ -15,13 +20,7 @@ from engagement_hub.associations.demo import (
     PLACES,
     directory_index,
 )
-from engagement_hub.associations.demo import INDEX as ASSOCIATION_INDEX
-from engagement_hub.associations.models import (
-    AssociationIndexPage,
-    AssociationPage,
-    Language,
-)
-from engagement_hub.core.demo_tools import DemoContext, get_or_create_child, translate
+from engagement_hub.core.directory.models import Language
 from engagement_hub.core.models import Category, District, TargetGroup
 
 from .models import CostKind, OfferIndexPage, OfferPage, OfferScheduleSlot, WelcomePage
@@ -528,9 +527,7 @@ def _terms(context: DemoContext) -> dict:
 
 
 def _associations_by_category(context: DemoContext) -> dict[str, list]:
-    index = AssociationIndexPage.objects.filter(
-        locale=context.de, slug=ASSOCIATION_INDEX[0]
-    ).first()
+    index = AssociationIndexPage.objects.filter(locale=context.de).first()
     if index is None:
         return {}
     result: dict[str, list] = {}

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.forms import CheckboxSelectMultiple
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -20,18 +20,29 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from engagement_hub.associations.models import (
-    AccessibilityFields,
-    AgeRangeFields,
-    ClearsEmptiedRelations,
-    DirectoryIndexPage,
-    Language,
-    PlaceFields,
-    WeeklySlot,
-)
 from engagement_hub.core.blocks import RICH_TEXT_FEATURES
 from engagement_hub.core.conf import hub_settings
-from engagement_hub.core.search_fields import DIRECTORY_ENTRY_SEARCH_FIELDS
+from engagement_hub.core.directory.facets import (
+    AccessibilityFacet,
+    ChoiceFacet,
+    Condition,
+    ConditionFacet,
+    LanguageFacet,
+    SortOrder,
+    TermFacet,
+    TimeOfDayFacet,
+    WeekdayFacet,
+)
+from engagement_hub.core.directory.models import (
+    AccessibilityFields,
+    AgeRangeFields,
+    DirectoryEntry,
+    DirectoryIndexPage,
+    ImageFields,
+    PlaceFields,
+    TermFields,
+    WeeklySlot,
+)
 
 # Offers costing at most this much (full or reduced price) count as low-cost.
 LOW_COST_PRICE = Decimal("5")
@@ -62,8 +73,72 @@ class Commitment(models.TextChoices):
     REGULAR = "regular", _("Regularly")
 
 
+FREE = Q(cost_kind=CostKind.FREE) | Q(price=0)
+
+
 class OfferIndexPage(DirectoryIndexPage):
     """The directory of offers."""
+
+    entry_model = "engagement_hub_offers.OfferPage"
+    facets = [
+        ChoiceFacet(
+            "kind", _("Kind of offer"), field="kind", choices=OfferKind.choices
+        ),
+        TermFacet(
+            "category",
+            _("Topic"),
+            field="categories",
+            taxonomy="engagement_hub_core.Category",
+        ),
+        TermFacet(
+            "target_group",
+            _("For whom"),
+            field="target_groups",
+            taxonomy="engagement_hub_core.TargetGroup",
+        ),
+        WeekdayFacet(),
+        TimeOfDayFacet(),
+        ConditionFacet(
+            "cost",
+            _("Cost"),
+            [
+                Condition("free", _("Free of charge"), FREE),
+                Condition(
+                    "low",
+                    _("Free or up to %(price)s € (also reduced)")
+                    % {"price": LOW_COST_PRICE},
+                    FREE
+                    | Q(price__lte=LOW_COST_PRICE)
+                    | Q(reduced_price__lte=LOW_COST_PRICE),
+                ),
+            ],
+            multiple=False,
+        ),
+        TermFacet(
+            "district",
+            _("District"),
+            field="district",
+            taxonomy="engagement_hub_core.District",
+        ),
+        AccessibilityFacet(),
+        LanguageFacet(),
+    ]
+    sort_orders = [
+        SortOrder("title", _("Title (A to Z)"), ["title"]),
+        SortOrder("newest", _("Newest first"), ["-first_published_at"]),
+        SortOrder("age", _("Youngest age first"), [F("min_age").asc(nulls_first=True)]),
+    ]
+    text_fields = [
+        "title",
+        "short_description",
+        "description",
+        "place_name",
+        "association__title",
+    ]
+    card_template = "engagement_hub/offers/includes/card.html"
+    card_select_related = ["district", "association"]
+    # An offer's card names its association.
+    card_depends_on = ["engagement_hub_associations.AssociationPage"]
 
     subpage_types = ["engagement_hub_offers.OfferPage"]
     template = "engagement_hub/offers/offer_index_page.html"
@@ -72,39 +147,31 @@ class OfferIndexPage(DirectoryIndexPage):
         verbose_name = _("offer directory")
         verbose_name_plural = _("offer directories")
 
-    def directory(self, request):
-        from .listing import offer_directory
+    def prepare_cards(self, queryset):
+        # The association is linked in the source language; show its title in the
+        # listing's language without a query per offer.
+        localized_title = Page.objects.filter(
+            translation_key=OuterRef("association__translation_key"),
+            locale_id=self.locale_id,
+            live=True,
+        ).values("title")[:1]
+        return (
+            super()
+            .prepare_cards(queryset)
+            .annotate(
+                association_title=Coalesce(
+                    Subquery(localized_title), F("association__title")
+                )
+            )
+        )
 
-        return offer_directory(self, request)
 
-
-class OfferPage(
-    ClearsEmptiedRelations, PlaceFields, AccessibilityFields, AgeRangeFields, Page
-):
+class OfferPage(DirectoryEntry):
     """One offer. The place is an address for now; the rooms app will add a nullable
     link to a room here (``room``) that, when set, supplies the address."""
 
-    synchronized_relations = ("categories", "target_groups", "languages")
+    slots_relation = "schedule"
 
-    short_description = models.CharField(
-        _("short description"),
-        max_length=300,
-        help_text=_("One or two sentences for the directory and search results."),
-    )
-    description = RichTextField(
-        _("description"), blank=True, features=RICH_TEXT_FEATURES
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image_alt_text = models.CharField(
-        _("image alternative text"), max_length=250, blank=True
-    )
     association = models.ForeignKey(
         "engagement_hub_associations.AssociationPage",
         verbose_name=_("association"),
@@ -119,18 +186,6 @@ class OfferPage(
         max_length=20,
         choices=OfferKind.choices,
         default=OfferKind.ACTIVITY,
-    )
-    categories = ParentalManyToManyField(
-        "engagement_hub_core.Category",
-        verbose_name=_("categories"),
-        blank=True,
-        related_name="+",
-    )
-    target_groups = ParentalManyToManyField(
-        "engagement_hub_core.TargetGroup",
-        verbose_name=_("target groups"),
-        blank=True,
-        related_name="+",
     )
     cost_kind = models.CharField(
         _("cost"), max_length=10, choices=CostKind.choices, default=CostKind.FREE
@@ -171,9 +226,6 @@ class OfferPage(
     )
     registration_url = models.URLField(_("registration address (web)"), blank=True)
     registration_email = models.EmailField(_("registration email"), blank=True)
-    languages = ParentalManyToManyField(
-        Language, verbose_name=_("languages spoken"), blank=True, related_name="+"
-    )
     commitment = models.CharField(
         _("how often volunteers help"),
         max_length=20,
@@ -197,18 +249,14 @@ class OfferPage(
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("short_description"),
-        FieldPanel("description"),
+        *DirectoryEntry.description_panels,
         FieldRowPanel([FieldPanel("kind"), FieldPanel("association")]),
-        MultiFieldPanel(
-            [FieldPanel("image"), FieldPanel("image_alt_text")], heading=_("Image")
-        ),
+        ImageFields.image_panel(),
         MultiFieldPanel(
             [
-                FieldPanel("categories", widget=CheckboxSelectMultiple),
-                FieldPanel("target_groups", widget=CheckboxSelectMultiple),
-                FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
-                FieldPanel("languages", widget=CheckboxSelectMultiple),
+                *TermFields.term_panels,
+                AgeRangeFields.age_panel,
+                DirectoryEntry.language_panel,
             ],
             heading=_("Who"),
         ),
@@ -257,40 +305,28 @@ class OfferPage(
         ),
     ]
     search_fields = [
-        *Page.search_fields,
-        *DIRECTORY_ENTRY_SEARCH_FIELDS,
+        *DirectoryEntry.search_fields,
         index.SearchField("schedule_notes"),
         index.SearchField("cost_notes"),
         index.RelatedFields("association", [index.SearchField("title")]),
         index.FilterField("kind"),
     ]
     override_translatable_fields = [
-        SynchronizedField("image"),
+        *map(SynchronizedField, DirectoryEntry.entry_synchronized_fields),
         SynchronizedField("association"),
-        SynchronizedField("categories"),
-        SynchronizedField("target_groups"),
-        SynchronizedField("min_age"),
-        SynchronizedField("max_age"),
         SynchronizedField("schedule"),
-        SynchronizedField("street"),
-        SynchronizedField("postcode"),
-        SynchronizedField("town"),
-        SynchronizedField("district"),
         SynchronizedField("price"),
         SynchronizedField("reduced_price"),
-        SynchronizedField("languages"),
     ]
     parent_page_types = ["engagement_hub_offers.OfferIndexPage"]
-    subpage_types: list[str] = []
     template = "engagement_hub/offers/offer_page.html"
 
     class Meta:
         verbose_name = _("offer")
         verbose_name_plural = _("offers")
 
-    def clean(self) -> None:
-        super().clean()
-        errors = self.clean_age_range()
+    def clean_entry(self) -> dict:
+        errors = {}
         if self.cost_kind == CostKind.PAID and self.price is None:
             errors["price"] = _("Enter the price, or mark the offer as free.")
         if (
@@ -301,12 +337,7 @@ class OfferPage(
             errors["reduced_price"] = _("The reduced price must not exceed the price.")
         if self.kind == OfferKind.VOLUNTEERING and not self.commitment:
             errors["commitment"] = _("Say how often volunteers are needed.")
-        if self.image_id and not self.image_alt_text.strip():
-            errors["image_alt_text"] = _(
-                "Describe the image for people who cannot see it."
-            )
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     @property
     def venue_lines(self) -> list[str]:
@@ -324,9 +355,6 @@ class OfferPage(
         return self.kind == OfferKind.VOLUNTEERING
 
     def get_context(self, request, *args, **kwargs):
-        from engagement_hub.associations.listing import back_link, detail_term_labels
-        from engagement_hub.associations.structured_data import open_graph
-
         from .structured_data import offer_json_ld
 
         context = super().get_context(request, *args, **kwargs)
@@ -334,12 +362,8 @@ class OfferPage(
         context["association"] = (
             association if association and association.live else None
         )
-        context["terms"] = detail_term_labels(self)
-        context["back_url"] = back_link(request, self.get_parent())
+        context.update(self.entry_context(request))
         context["json_ld"] = offer_json_ld(self, request, context["association"])
-        context["open_graph"] = open_graph(
-            self, request, description=self.short_description, image=self.image
-        )
         return context
 
 
@@ -412,7 +436,7 @@ class WelcomePage(RoutablePageMixin, Page):
         verbose_name_plural = _("welcome pages")
 
     def get_context(self, request, *args, **kwargs):
-        from engagement_hub.associations.structured_data import open_graph
+        from engagement_hub.core.directory.structured_data import open_graph
 
         from .welcome import welcome_sections
 

@@ -17,8 +17,8 @@ from engagement_hub.associations.models import (
     AssociationIndexPage,
     AssociationMeetingTime,
     AssociationPage,
-    Language,
 )
+from engagement_hub.core.directory.models import Language
 from engagement_hub.core.models import Category, District, TargetGroup
 
 from .models import CostKind, OfferIndexPage, OfferKind, OfferPage, OfferScheduleSlot

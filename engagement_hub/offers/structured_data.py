@@ -3,9 +3,9 @@ schedule for everything else; in the page's language."""
 
 from __future__ import annotations
 
-from engagement_hub.associations.structured_data import (
-    _compact,
+from engagement_hub.core.directory.structured_data import (
     absolute,
+    compact,
     image_url,
     place,
 )
@@ -74,7 +74,7 @@ def offer_json_ld(page, request, association) -> dict:
         else None,
     }
     if page.kind == OfferKind.COURSE:
-        return _compact(
+        return compact(
             {
                 **common,
                 "@type": "Course",
@@ -87,7 +87,7 @@ def offer_json_ld(page, request, association) -> dict:
                 },
             }
         )
-    return _compact(
+    return compact(
         {
             **common,
             "@type": "Event",

@@ -34,9 +34,9 @@ def test_a_function_address_needs_no_consent(db):
 def test_logo_needs_alternative_text(db):
     image = get_image_model().objects.create(title="Logo", file=get_test_image_file())
     with pytest.raises(ValidationError) as error:
-        build(logo=image).clean()
-    assert "logo_alt_text" in error.value.message_dict
-    build(logo=image, logo_alt_text="Ein blauer Springer").clean()
+        build(image=image).clean()
+    assert "image_alt_text" in error.value.message_dict
+    build(image=image, image_alt_text="Ein blauer Springer").clean()
 
 
 @pytest.mark.parametrize(

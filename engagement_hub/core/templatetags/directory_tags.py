@@ -36,9 +36,12 @@ def open_graph_locale(language_code: str) -> str:
 @register.simple_tag(takes_context=True)
 def with_back(context, url: str) -> str:
     """``url`` carrying the listing's filters, so the detail page can link back."""
-    listing = context.get("listing")
-    if listing is None or not listing.querystring:
+    querystring = context.get("back_querystring")
+    if querystring is None:
+        listing = context.get("listing")
+        querystring = listing.querystring if listing is not None else ""
+    if not querystring:
         return url
     from urllib.parse import urlencode
 
-    return f"{url}?{urlencode({'back': listing.querystring})}"
+    return f"{url}?{urlencode({'back': querystring})}"

@@ -1,4 +1,4 @@
-"""The GET form of the directory listings (associations and offers).
+"""The GET form of every directory listing.
 
 Invalid values never fail the page: the form drops them from ``cleaned_data``, the
 template shows the error next to the field, the remaining filters still apply.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from engagement_hub.core.models import MAX_AGE
+from .models import MAX_AGE
 
 # Nobody types more; longer input is cut so that it bounds the work of the query.
 MAX_QUERY_LENGTH = 200

@@ -1,0 +1,163 @@
+"""Generation tokens of the directory caches, and the signals that change them.
+
+Every index page has a token; the facet index of its listing and nothing else is
+cached under it. Publishing, unpublishing, moving or deleting an entry replaces
+the token of the index page above it (at once and after the commit), so exactly
+that listing is rebuilt; a published entry is patched into the cached index
+instead of rebuilding it (``listing.patch_index``). Cards are cached under the
+entry's live revision, so a publish invalidates only that card. Editing a taxonomy
+term replaces the ``terms`` token (term names appear in every listing); a domain's
+``card_depends_on`` models (e.g. the associations named on offer cards) have a token
+of their own that is part of their dependants' card keys.
+
+Tokens are random, not counters, so that a cleared cache never brings back an old
+generation's entries.
+"""
+
+from __future__ import annotations
+
+from uuid import uuid4
+
+from django.core.cache import cache
+from django.db import transaction
+
+TERMS = "terms"
+
+
+def _key(name: str) -> str:
+    return f"eh:directory:gen:{name}"
+
+
+def page_token_name(page_pk: int) -> str:
+    return f"page:{page_pk}"
+
+
+def model_token_name(label: str) -> str:
+    return f"model:{label.lower()}"
+
+
+def tokens(names: list[str]) -> dict[str, str]:
+    """The current token of each name (created when missing), in one round trip."""
+    keys = {name: _key(name) for name in names}
+    found = cache.get_many(list(keys.values()))
+    result = {}
+    missing = {}
+    for name, key in keys.items():
+        if key in found:
+            result[name] = found[key]
+        else:
+            missing[key] = result[name] = uuid4().hex
+    if missing:
+        # Another process may have created a token meanwhile; keep the first.
+        for key, value in missing.items():
+            if not cache.add(key, value, timeout=None):
+                stored = cache.get(key)
+                if stored is not None:
+                    name = next(n for n, k in keys.items() if k == key)
+                    result[name] = stored
+    return result
+
+
+def renew(*names: str) -> None:
+    cache.set_many({_key(name): uuid4().hex for name in names}, timeout=None)
+
+
+def now_and_on_commit(work) -> None:
+    """Do ``work`` now (this transaction's readers see the change) and again after
+    the commit (another process may have rebuilt from the data before it)."""
+    work()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(work)
+
+
+def renew_on_commit(*names: str) -> None:
+    now_and_on_commit(lambda: renew(*names))
+
+
+# --- signal receivers (connected in CoreConfig.ready) --------------------------------
+
+
+def _index_page_of(page):
+    from .models import DirectoryIndexPage
+
+    parent = page.get_parent()
+    if parent is None:
+        return None
+    parent = parent.specific
+    return parent if isinstance(parent, DirectoryIndexPage) else None
+
+
+def _dependants_of(page) -> list[str]:
+    """Token names of the card caches that show ``page`` (``card_depends_on``)."""
+    label = page._meta.label_lower
+    return [model_token_name(label)]
+
+
+def entry_published(sender, instance, **kwargs) -> None:
+    from .listing import patch_index
+    from .models import DirectoryEntry
+
+    if not isinstance(instance, DirectoryEntry):
+        return
+    index_page = _index_page_of(instance)
+    names = _dependants_of(instance)
+    if index_page is None:
+        renew_on_commit(*names)
+        return
+    pk = instance.pk
+
+    def apply():
+        patch_index(index_page, pk)
+        renew(*names)
+
+    now_and_on_commit(apply)
+
+
+def entry_removed(sender, instance, **kwargs) -> None:
+    """Unpublished, deleted or moved: the listing above it is rebuilt."""
+    from .models import DirectoryEntry
+
+    if not isinstance(instance, DirectoryEntry):
+        return
+    names = _dependants_of(instance)
+    index_page = _index_page_of(instance)
+    if index_page is not None:
+        names.append(page_token_name(index_page.pk))
+    renew_on_commit(*names)
+
+
+def entry_moved(
+    sender, instance, parent_page_before=None, parent_page_after=None, **kwargs
+):
+    from .models import DirectoryEntry
+
+    if not isinstance(instance, DirectoryEntry):
+        return
+    names = _dependants_of(instance)
+    for parent in (parent_page_before, parent_page_after):
+        if parent is not None:
+            names.append(page_token_name(parent.pk))
+    renew_on_commit(*names)
+
+
+def terms_changed(sender, instance, **kwargs) -> None:
+    renew_on_commit(TERMS)
+
+
+def connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from engagement_hub.core.models import Category, District, TargetGroup
+
+    page_published.connect(entry_published, dispatch_uid="eh-directory-published")
+    page_unpublished.connect(entry_removed, dispatch_uid="eh-directory-unpublished")
+    post_page_move.connect(entry_moved, dispatch_uid="eh-directory-moved")
+    post_delete.connect(entry_removed, dispatch_uid="eh-directory-deleted")
+    for model in (Category, TargetGroup, District):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                terms_changed,
+                sender=model,
+                dispatch_uid=f"eh-directory-terms-{signal}-{model.__name__}",
+            )

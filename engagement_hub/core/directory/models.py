@@ -1,0 +1,568 @@
+"""The shared facts of directory entries and the abstract pages of a directory.
+
+A domain's entry page inherits ``DirectoryEntry`` (all shared facts) or picks the
+field mixins it needs; its index page inherits ``DirectoryIndexPage`` and declares
+its facets, sort orders and text fields. Nothing here knows a domain.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.forms import CheckboxSelectMultiple
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from engagement_hub.core.blocks import RICH_TEXT_FEATURES
+from engagement_hub.core.conf import hub_settings
+
+MAX_AGE = 120
+
+# --- vocabulary ----------------------------------------------------------------------
+
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+# A slot belongs to the part of the day in which it starts.
+NOON = time(12, 0)
+EVENING = time(17, 0)
+TIMES_OF_DAY = [
+    ("morning", _("Morning (before 12:00)")),
+    ("afternoon", _("Afternoon (12:00 to 17:00)")),
+    ("evening", _("Evening (from 17:00)")),
+]
+
+
+def time_of_day(start: time) -> str:
+    if start < NOON:
+        return "morning"
+    return "afternoon" if start < EVENING else "evening"
+
+
+# ISO 639-1 codes (and "dgs" for German Sign Language) used as filter values.
+LANGUAGE_CHOICES = [
+    ("de", _("German")),
+    ("en", _("English")),
+    ("dgs", _("German Sign Language")),
+    ("ar", _("Arabic")),
+    ("fa", _("Persian")),
+    ("fr", _("French")),
+    ("pl", _("Polish")),
+    ("ru", _("Russian")),
+    ("es", _("Spanish")),
+    ("tr", _("Turkish")),
+    ("uk", _("Ukrainian")),
+    ("vi", _("Vietnamese")),
+]
+
+# (filter value, field name, label)
+ACCESSIBILITY_FEATURES = [
+    ("step-free", "step_free_access", _("Step-free access")),
+    ("toilet", "accessible_toilet", _("Accessible toilet")),
+    ("hearing-loop", "hearing_loop", _("Hearing loop")),
+]
+
+
+class Language(models.Model):
+    """A language people can use at an entry; the rows are fixed (migration)."""
+
+    code = models.CharField(
+        _("code"), max_length=10, unique=True, choices=LANGUAGE_CHOICES
+    )
+
+    class Meta:
+        app_label = "engagement_hub_core"
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return str(self.get_code_display())
+
+
+# --- weekly time slots ---------------------------------------------------------------
+
+
+def parse_dates(text: str) -> list[date]:
+    """``"2026-12-24, 2026-12-31"`` -> dates; raises ValueError on anything else."""
+    return [
+        date.fromisoformat(part.strip()) for part in text.split(",") if part.strip()
+    ]
+
+
+class WeeklySlot(models.Model):
+    """A regular weekly time: weekday, start and end, optionally only in a date range,
+    with single dates on which it does not take place. A domain subclasses it with
+    ``Orderable`` and a ``ParentalKey`` named ``page`` to its entry page, and names
+    the relation in the entry's ``slots_relation``."""
+
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=WEEKDAYS)
+    start_time = models.TimeField(_("start"))
+    end_time = models.TimeField(_("end"), null=True, blank=True)
+    valid_from = models.DateField(_("from"), null=True, blank=True)
+    valid_until = models.DateField(_("until"), null=True, blank=True)
+    exception_dates = models.CharField(
+        _("not on these dates"),
+        max_length=500,
+        blank=True,
+        help_text=_("Dates in the form YYYY-MM-DD, separated by commas."),
+    )
+
+    panels = [
+        FieldRowPanel(
+            [FieldPanel("weekday"), FieldPanel("start_time"), FieldPanel("end_time")]
+        ),
+        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+        FieldPanel("exception_dates"),
+    ]
+
+    class Meta:
+        abstract = True
+        ordering = ["weekday", "start_time"]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.start_time:%H:%M}"
+
+    @property
+    def exceptions(self) -> list[date]:
+        return parse_dates(self.exception_dates)
+
+    @property
+    def time_of_day(self) -> str:
+        return time_of_day(self.start_time)
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.end_time and self.start_time and self.end_time <= self.start_time:
+            errors["end_time"] = _("The end must be after the start.")
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = _("The last date must not be before the first.")
+        try:
+            parse_dates(self.exception_dates)
+        except ValueError:
+            errors["exception_dates"] = _(
+                "Enter dates as YYYY-MM-DD, separated by commas."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+# --- field mixins of the shared facts ------------------------------------------------
+
+
+class DescriptionFields(models.Model):
+    """A short description for cards and search results, and the full text."""
+
+    short_description = models.CharField(
+        _("short description"),
+        max_length=300,
+        help_text=_("One or two sentences for the directory and search results."),
+    )
+    description = RichTextField(
+        _("description"), blank=True, features=RICH_TEXT_FEATURES
+    )
+
+    description_panels = [FieldPanel("short_description"), FieldPanel("description")]
+    description_search_fields = [
+        index.SearchField("short_description"),
+        index.SearchField("description"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class ImageFields(models.Model):
+    """One image (a photo, or a club's logo) with its alternative text."""
+
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt_text = models.CharField(
+        _("image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def image_panel(cls, heading=None) -> MultiFieldPanel:
+        return MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt_text")],
+            heading=heading or _("Image"),
+        )
+
+    def clean_image(self) -> dict:
+        if self.image_id and not self.image_alt_text.strip():
+            return {
+                "image_alt_text": _("Describe the image for people who cannot see it.")
+            }
+        return {}
+
+
+class TermFields(models.Model):
+    """Categories and target groups (core taxonomy snippets)."""
+
+    categories = ParentalManyToManyField(
+        "engagement_hub_core.Category",
+        verbose_name=_("categories"),
+        blank=True,
+        related_name="+",
+    )
+    target_groups = ParentalManyToManyField(
+        "engagement_hub_core.TargetGroup",
+        verbose_name=_("target groups"),
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    term_panels = [
+        FieldPanel("categories", widget=CheckboxSelectMultiple),
+        FieldPanel("target_groups", widget=CheckboxSelectMultiple),
+    ]
+
+
+class AgeRangeFields(models.Model):
+    """An age range with open ends (empty = no limit)."""
+
+    min_age = models.PositiveSmallIntegerField(
+        _("minimum age"), null=True, blank=True, validators=[MaxValueValidator(MAX_AGE)]
+    )
+    max_age = models.PositiveSmallIntegerField(
+        _("maximum age"), null=True, blank=True, validators=[MaxValueValidator(MAX_AGE)]
+    )
+
+    age_panel = FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")])
+
+    class Meta:
+        abstract = True
+
+    def clean_age_range(self) -> dict:
+        if (
+            self.min_age is not None
+            and self.max_age is not None
+            and self.min_age > self.max_age
+        ):
+            return {"max_age": _("The maximum age must not be below the minimum age.")}
+        return {}
+
+
+class LanguageFields(models.Model):
+    """The languages people can use (fixed ``Language`` rows)."""
+
+    languages = ParentalManyToManyField(
+        Language, verbose_name=_("languages spoken"), blank=True, related_name="+"
+    )
+
+    language_panel = FieldPanel("languages", widget=CheckboxSelectMultiple)
+
+    class Meta:
+        abstract = True
+
+
+class PlaceFields(models.Model):
+    """Where something happens: a named place with its address, district and
+    optional coordinates (WGS 84)."""
+
+    place_name = models.CharField(_("place"), max_length=200, blank=True)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    town = models.CharField(_("town"), max_length=100, default="Ludwigslust")
+    district = models.ForeignKey(
+        "engagement_hub_core.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    place_panels = [
+        FieldPanel("place_name"),
+        FieldPanel("street"),
+        FieldRowPanel([FieldPanel("postcode"), FieldPanel("town")]),
+        FieldPanel("district"),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def address_lines(self) -> list[str]:
+        locality = " ".join(part for part in (self.postcode, self.town) if part)
+        return [line for line in (self.place_name, self.street, locality) if line]
+
+    def clean_coordinates(self) -> dict:
+        if (self.latitude is None) != (self.longitude is None):
+            field = "longitude" if self.longitude is None else "latitude"
+            return {field: _("Enter both coordinates, or neither.")}
+        return {}
+
+
+class AccessibilityFields(models.Model):
+    """Facts about the accessibility of a place (each is a filter)."""
+
+    step_free_access = models.BooleanField(_("step-free access"), default=False)
+    accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
+    hearing_loop = models.BooleanField(_("hearing loop"), default=False)
+    accessibility_notes = models.TextField(_("more about accessibility"), blank=True)
+
+    accessibility_panels = [
+        FieldRowPanel(
+            [
+                FieldPanel("step_free_access"),
+                FieldPanel("accessible_toilet"),
+                FieldPanel("hearing_loop"),
+            ]
+        ),
+        FieldPanel("accessibility_notes"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def accessibility_features(self) -> list[str]:
+        return [
+            str(label)
+            for _value, attr, label in ACCESSIBILITY_FEATURES
+            if getattr(self, attr)
+        ]
+
+
+class ClearsEmptiedRelations:
+    """Keeps synchronised many-to-many fields right when the source empties them.
+
+    wagtail-localize (1.14) copies a synchronised ``ParentalManyToManyField`` to
+    translations only when the source has values, so a German page whose target
+    groups were all removed would keep them in English (and be found by filters
+    there). Before a translation's revision is saved, this clears the fields that
+    are empty in the source content wagtail-localize syncs from.
+    """
+
+    synchronized_relations: tuple[str, ...] = ()
+
+    def save_revision(self, *args, **kwargs):
+        self.clear_relations_emptied_in_source()
+        return super().save_revision(*args, **kwargs)
+
+    def clear_relations_emptied_in_source(self) -> None:
+        from wagtail_localize.models import SourceDeletedError, TranslationSource
+
+        if not self.pk or not self.synchronized_relations:
+            return
+        source = (
+            TranslationSource.objects.filter(object_id=self.translation_key)
+            .exclude(locale_id=self.locale_id)
+            .first()
+        )
+        if source is None:
+            return
+        try:
+            original = source.as_instance()
+        except SourceDeletedError:
+            return
+        for name in self.synchronized_relations:
+            if not getattr(original, name).all() and getattr(self, name).all():
+                setattr(self, name, [])
+
+
+# --- pages ---------------------------------------------------------------------------
+
+
+class DirectoryEntry(
+    ClearsEmptiedRelations,
+    DescriptionFields,
+    ImageFields,
+    TermFields,
+    AgeRangeFields,
+    LanguageFields,
+    PlaceFields,
+    AccessibilityFields,
+    Page,
+):
+    """An abstract page listed in a directory, with every shared fact.
+
+    A domain sets ``slots_relation`` to the related name of its ``WeeklySlot``
+    subclass (or leaves it empty), adds its own fields and extends ``clean()``;
+    ``entry_context()`` supplies what every detail template shows (terms in the
+    active language, the link back to the filtered listing, Open Graph)."""
+
+    slots_relation: str = ""
+    synchronized_relations = ("categories", "target_groups", "languages")
+    # wagtail-localize: structure stays the same in every language, prose is
+    # translated. A domain adds its own to ``override_translatable_fields``.
+    entry_synchronized_fields = [
+        "image",
+        "categories",
+        "target_groups",
+        "min_age",
+        "max_age",
+        "street",
+        "postcode",
+        "town",
+        "district",
+        "latitude",
+        "longitude",
+        "languages",
+    ]
+    # Site search finds an entry by its text and by the names of its terms.
+    search_fields = [
+        *Page.search_fields,
+        *DescriptionFields.description_search_fields,
+        index.RelatedFields("categories", [index.SearchField("name")]),
+        index.RelatedFields("target_groups", [index.SearchField("name")]),
+        index.RelatedFields("district", [index.SearchField("name")]),
+    ]
+    subpage_types: list[str] = []
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {
+            **self.clean_age_range(),
+            **self.clean_image(),
+            **self.clean_coordinates(),
+            **self.clean_entry(),
+        }
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_entry(self) -> dict:
+        """The domain's own checks: field name -> message."""
+        return {}
+
+    @property
+    def slots(self):
+        return getattr(self, self.slots_relation).all() if self.slots_relation else []
+
+    def entry_context(self, request, *, image=None) -> dict:
+        from .listing import back_link, detail_term_labels
+        from .structured_data import open_graph
+
+        return {
+            "terms": detail_term_labels(self),
+            "back_url": back_link(request, self.get_parent()),
+            "open_graph": open_graph(
+                self,
+                request,
+                description=self.short_description,
+                image=self.image if image is None else image,
+            ),
+        }
+
+
+class DirectoryIndexPage(Page):
+    """An introduction above a filtered, paginated listing of ``entry_model`` pages
+    below this page. A domain's subclass declares:
+
+    - ``entry_model``: ``"app_label.ModelName"`` of its ``DirectoryEntry`` subclass;
+    - ``facets``: a list of ``facets.Facet`` (their ``name`` is the query parameter);
+    - ``sort_orders``: a list of ``facets.SortOrder`` (the first is the default);
+    - ``text_fields``: the fields the listing's full-text search matches, in order
+      of weight (like ``search_fields``; lookups through relations are allowed);
+    - ``card_template``: the template of one result card (``item`` is the entry);
+    - ``card_related``: ``select_related`` / ``prefetch_related`` names for cards;
+    - optionally ``prepare_cards(queryset)`` to annotate the cards' queryset.
+    """
+
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=RICH_TEXT_FEATURES
+    )
+
+    entry_model: str = ""
+    facets: list = []
+    sort_orders: list = []
+    text_fields: list[str] = ["title", "short_description", "description"]
+    card_template: str = ""
+    card_select_related: list[str] = ["district"]
+    card_prefetch_related: list = ["categories", "target_groups"]
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    parent_page_types = hub_settings.HOME_PAGE_TYPES
+    template = "engagement_hub/directory/index.html"
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def get_entry_model(cls) -> type[DirectoryEntry]:
+        from django.apps import apps
+
+        return apps.get_model(cls.entry_model)
+
+    @classmethod
+    def allowed_parameters(cls) -> set[str]:
+        """The query parameters of this listing (for links back to it)."""
+        return {"q", "age", "sort", "page", *(facet.name for facet in cls.facets)}
+
+    def prepare_cards(self, queryset):
+        """The shown page of entries with what their cards need."""
+        related = self.card_prefetch_related
+        slots = self.get_entry_model().slots_relation
+        if slots:
+            related = [*related, slots]
+        return queryset.select_related(*self.card_select_related).prefetch_related(
+            *related
+        )
+
+    def directory(self, request):
+        from .listing import build_listing
+
+        return build_listing(request, self)
+
+    def get_context(self, request, *args, **kwargs):
+        from .structured_data import open_graph
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = self.directory(request)
+        context["open_graph"] = open_graph(
+            self, request, description=self.search_description or self.title
+        )
+        return context
