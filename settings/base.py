@@ -58,6 +58,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "engagement_hub.core.security.EdgeInputMiddleware",
+    # Before the session: a cached page for a visitor without a session costs one
+    # cache round trip. Outside the privacy and CSP middleware, so it sees their
+    # no-store and keeps a page with the policy it was rendered with.
+    "engagement_hub.core.pagecache.AnonymousPageCacheMiddleware",
     "engagement_hub.core.security.PrivacyHeadersMiddleware",
     "engagement_hub.core.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -271,6 +275,7 @@ LOGGING = {
 ENGAGEMENT_HUB_CHECK_BROKER = env_bool("ENGAGEMENT_HUB_CHECK_BROKER", False)
 ENGAGEMENT_HUB_HOME_PAGE_TYPES = ["home.HomePage"]
 ENGAGEMENT_HUB_TRUSTED_PROXIES = env_int("ENGAGEMENT_HUB_TRUSTED_PROXIES", 0)
+ENGAGEMENT_HUB_PAGE_CACHE_TIMEOUT = env_int("ENGAGEMENT_HUB_PAGE_CACHE_TIMEOUT", 300)
 # /health/ shows details (database, broker, worker) only to staff and to callers that
 # send this token in an X-Health-Token header; everyone else gets "ok"/"unavailable".
 ENGAGEMENT_HUB_HEALTH_TOKEN = env("ENGAGEMENT_HUB_HEALTH_TOKEN")

@@ -16,6 +16,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
         "NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")  # noqa: F405
     }
 
+# The anonymous page cache outlives a test's database transaction (local memory), so
+# it is off; tests/core/test_pagecache.py turns it on.
+ENGAGEMENT_HUB_PAGE_CACHE_TIMEOUT = 0
+
 # Fast hashing: tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

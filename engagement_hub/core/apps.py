@@ -21,7 +21,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the system checks and core's own personal data (log entries).
-        from . import checks, personal_data  # noqa: F401
+        from . import checks, pagecache, personal_data  # noqa: F401
         from .directory import cache
 
         cache.connect()
+        pagecache.connect()

@@ -22,6 +22,10 @@ DEFAULTS = {
     "TRUSTED_PROXIES": 0,
     # Check that the Celery broker is reachable at start-up (production turns it on).
     "CHECK_BROKER": False,
+    # Anonymous page cache (core/pagecache.py): seconds a public page is served
+    # from the cache to visitors without a session (0: off), and the cache alias.
+    "PAGE_CACHE_TIMEOUT": 300,
+    "PAGE_CACHE_ALIAS": "default",
     # Mailings (engagement_hub.mailings): the email backend the engine sends with
     # (None: EMAIL_BACKEND). Mailgun's anymail backend gets batch sending with
     # merge_data; any other backend gets one message per recipient.
