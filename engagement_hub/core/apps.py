@@ -15,7 +15,11 @@ class CoreConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            chrome_cache,
+        )
         from .directory import cache
 
         cache.connect()
+        chrome_cache.connect()
