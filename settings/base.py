@@ -1,6 +1,7 @@
 """Settings shared by every environment. Secrets and hosts come from the environment
 only."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "anymail",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -54,6 +57,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "engagement_hub.core.security.EdgeInputMiddleware",
+    "engagement_hub.core.security.PrivacyHeadersMiddleware",
+    "engagement_hub.core.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -62,7 +68,43 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: it turns a locked-out login attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Password guessing on the admin login is throttled by django-axes: after
+# AXES_FAILURE_LIMIT wrong passwords for one account or from one client address, both
+# are locked for AXES_COOLOFF_MINUTES (a 429 page; `manage.py axes_reset` unlocks).
+# (AxesBackend, not AxesStandaloneBackend: the first backend must also load users,
+# since Wagtail's and Django's test helpers log in with it.)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "engagement_hub.core.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "engagement_hub.core.security.lockout_response"
+AXES_VERBOSE = False
+
+# Content-Security-Policy (django-csp) of every public page: nothing inline, nothing
+# from another host. The admin gets its own (engagement_hub/core/security.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 
 # When SECURE_SSL_REDIRECT is on (production): load balancers and container probes
 # ask for /health/ over plain HTTP on the internal network, and a redirect to HTTPS
@@ -151,6 +193,8 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILLOCALIZE_JQUERY_VERSION = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com (it would learn an MD5 of every editor's address).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 TAGGIT_CASE_INSENSITIVE = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -183,6 +227,16 @@ else:
         # retry) well within it. Task retries use backoff far below one hour.
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
     }
+    if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+        # A broker that accepts connections but never answers must not hang a web
+        # request (or /health/): every socket operation gives up after this.
+        CELERY_BROKER_TRANSPORT_OPTIONS.update(
+            socket_connect_timeout=env_int("CELERY_BROKER_TIMEOUT", 2),
+            socket_timeout=env_int("CELERY_BROKER_SOCKET_TIMEOUT", 10),
+        )
+# Seconds a publish waits for a broker connection; the mail outbox never retries in
+# the request (its periodic jobs pick up what was not published).
+CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_TIMEOUT", 2)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -217,6 +271,9 @@ LOGGING = {
 ENGAGEMENT_HUB_CHECK_BROKER = env_bool("ENGAGEMENT_HUB_CHECK_BROKER", False)
 ENGAGEMENT_HUB_HOME_PAGE_TYPES = ["home.HomePage"]
 ENGAGEMENT_HUB_TRUSTED_PROXIES = env_int("ENGAGEMENT_HUB_TRUSTED_PROXIES", 0)
+# /health/ shows details (database, broker, worker) only to staff and to callers that
+# send this token in an X-Health-Token header; everyone else gets "ok"/"unavailable".
+ENGAGEMENT_HUB_HEALTH_TOKEN = env("ENGAGEMENT_HUB_HEALTH_TOKEN")
 # The backend mailings send with (default EMAIL_BACKEND), e.g.
 # anymail.backends.mailgun.EmailBackend for batch sending; recipients per ESP call.
 ENGAGEMENT_HUB_MAIL_BACKEND = env("ENGAGEMENT_HUB_MAIL_BACKEND")

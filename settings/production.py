@@ -17,6 +17,15 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is not set (comma-separated host names).")
 
+# An ESP's tracking webhook unsubscribes and suppresses addresses: with an anymail
+# backend it must be authenticated.
+_MAIL_BACKEND = ENGAGEMENT_HUB_MAIL_BACKEND or EMAIL_BACKEND  # noqa: F405
+if _MAIL_BACKEND.startswith("anymail.") and not ANYMAIL.get("WEBHOOK_SECRET"):  # noqa: F405
+    raise ImproperlyConfigured(
+        "ANYMAIL_WEBHOOK_SECRET is not set (user:password for the ESP's tracking "
+        "webhook; give the same to the ESP)."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)

@@ -30,3 +30,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 
 # Tests write media into a throw-away folder.
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+
+# Django's test client logs in without a request, which django-axes refuses; the
+# lockout tests switch it on (tests/security/test_logins.py).
+AXES_ENABLED = False
+
+# The browser tests' server gets every sign-up of the suite from 127.0.0.1 (the
+# hostile-input test alone sends hundreds); the rate-limit tests set their own limits.
+ENGAGEMENT_HUB_NEWSLETTER_SIGNUP_RATE_PER_CLIENT = 100_000
+ENGAGEMENT_HUB_NEWSLETTER_SIGNUP_RATE_PER_ADDRESS = 100_000

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -12,14 +11,14 @@ from engagement_hub.core.views import health
 from search import views as search_views
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", health, name="health"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": HubSitemap}}),
     path("i18n/", include("django.conf.urls.i18n")),
-    # ESP tracking webhooks (django-anymail; basic auth with ANYMAIL_WEBHOOK_SECRET).
-    path("anymail/", include("anymail.urls")),
+    # The configured ESP's tracking webhook only (django-anymail; basic auth with
+    # ANYMAIL_WEBHOOK_SECRET, closed without it).
+    path("anymail/", include("engagement_hub.mailings.webhook_urls")),
 ]
 
 if settings.DEBUG:

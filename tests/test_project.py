@@ -119,6 +119,14 @@ def test_production_without_required_setting_is_named(tmp_path, missing, named):
     assert "Traceback" not in result.stderr
 
 
+def test_production_with_an_esp_needs_the_webhook_secret(tmp_path):
+    env = production(tmp_path, EMAIL_BACKEND="anymail.backends.mailgun.EmailBackend")
+    result = manage("check", tmp_path=tmp_path, **env)
+    assert result.returncode == 2
+    assert "ANYMAIL_WEBHOOK_SECRET" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_bad_boolean_is_named(tmp_path):
     result = manage("check", tmp_path=tmp_path, DEBUG="maybe")
 

@@ -258,7 +258,13 @@ class AssociationPage(DirectoryEntry):
         ),
         FieldPanel("last_confirmed"),
     ]
-    search_fields = [*DirectoryEntry.search_fields, index.FilterField("last_confirmed")]
+    search_fields = [
+        *DirectoryEntry.search_fields,
+        index.SearchField("meeting_notes"),
+        index.SearchField("volunteer_needs"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("last_confirmed"),
+    ]
     # Structure stays the same in every language; prose is translated.
     override_translatable_fields = [
         *map(SynchronizedField, DirectoryEntry.entry_synchronized_fields),

@@ -12,13 +12,16 @@ class CoreConfig(AppConfig):
     periodic_tasks = {
         # Lets /health/ tell operators when a worker last ran a task.
         "core-heartbeat": {"task": "engagement_hub.core.heartbeat", "schedule": 60.0},
+        # Every domain's retention rules (engagement_hub.core.personal_data).
+        "core-personal-data-retention": {
+            "task": "engagement_hub.core.apply_retention",
+            "schedule": 86400.0,
+        },
     }
 
     def ready(self) -> None:
-        from . import (
-            checks,  # noqa: F401  (registers the system checks)
-            chrome_cache,
-        )
+        # Register the system checks and core's own personal data (log entries).
+        from . import checks, chrome_cache, personal_data  # noqa: F401
         from .directory import cache
 
         cache.connect()

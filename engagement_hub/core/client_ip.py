@@ -1,5 +1,7 @@
 """Request helpers shared by the domains."""
 
+import ipaddress
+
 from django.http import HttpRequest
 
 from .conf import hub_settings
@@ -11,6 +13,8 @@ def client_ip(request: HttpRequest) -> str | None:
     Behind ``ENGAGEMENT_HUB_TRUSTED_PROXIES`` reverse proxies (each appending the
     address it saw to ``X-Forwarded-For``), the client is the entry that many places
     from the right; everything further left could be forged by the client itself.
+    Anything that is not an IP address (a misconfigured proxy, a forged header when
+    no proxy is trusted) counts as no address: None, never the raw text.
     """
     proxies = hub_settings.TRUSTED_PROXIES
     if proxies:
@@ -20,5 +24,12 @@ def client_ip(request: HttpRequest) -> str | None:
             if part.strip()
         ]
         if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
+            return _ip_or_none(forwarded[-proxies])
+    return _ip_or_none(request.META.get("REMOTE_ADDR") or "")
+
+
+def _ip_or_none(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip()[:64]))
+    except ValueError:
+        return None

@@ -39,11 +39,19 @@ DEFAULTS = {
     "MAIL_SENDING_LEASE": timedelta(minutes=10),
     # Queued deliveries older than this are enqueued again by the sweeper.
     "MAIL_QUEUED_STALE_AFTER": timedelta(minutes=5),
+    # The outbox: drafts older than this whose start message was lost (broker down)
+    # are started by the periodic start_due_mailings job.
+    "MAIL_OUTBOX_GRACE": timedelta(seconds=30),
+    # Deliveries of unknown fate (a crash between the ESP's accept and our commit)
+    # are looked up at the ESP (Mailgun's events API) once they are this old.
+    "MAIL_RECONCILE_AFTER": timedelta(minutes=15),
     # Absolute base URL for links in mails (None: the default site's root URL).
     "MAIL_BASE_URL": None,
     # Per-recipient delivery rows and webhook payloads are deleted after these.
     "MAIL_DELIVERY_RETENTION": timedelta(days=180),
     "MAIL_WEBHOOK_RETENTION": timedelta(days=30),
+    # Signed ESP webhook events older than this are refused as replays (HTTP 406).
+    "MAIL_WEBHOOK_MAX_AGE": timedelta(minutes=15),
     # Double opt-in: confirmation links expire, unconfirmed sign-ups are deleted.
     "NEWSLETTER_CONFIRM_MAX_AGE": timedelta(days=7),
     # Version of the consent text shown on the sign-up form, stored with each consent.

@@ -18,6 +18,12 @@ from .conf import hub_settings
 from .directory.models import MAX_AGE, Language  # noqa: F401 (registers Language)
 
 
+def no_line_breaks(value: str) -> None:
+    """Mail headers (the sender's name) cannot contain line breaks."""
+    if "\n" in value or "\r" in value:
+        raise ValidationError(_("Enter a single line without line breaks."))
+
+
 class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
     """A translatable term; the slug is shared by all translations of a term."""
 
@@ -129,7 +135,10 @@ class HubSettings(BaseSiteSetting):
     """Contact, legal pages and newsletter sender of one site."""
 
     organisation_name = models.CharField(
-        _("organisation"), max_length=200, default="Stadt Ludwigslust"
+        _("organisation"),
+        max_length=200,
+        default="Stadt Ludwigslust",
+        validators=[no_line_breaks],
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
@@ -159,7 +168,10 @@ class HubSettings(BaseSiteSetting):
         related_name="+",
     )
     newsletter_sender_name = models.CharField(
-        _("newsletter sender name"), max_length=100, blank=True
+        _("newsletter sender name"),
+        max_length=100,
+        blank=True,
+        validators=[no_line_breaks],
     )
     newsletter_sender_email = models.EmailField(
         _("newsletter sender email"), blank=True
@@ -198,6 +210,9 @@ class HubSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("hub settings")
+        permissions = [
+            ("manage_personal_data", _("Can export and erase personal data")),
+        ]
 
     def legal_links(self) -> list[Page]:
         """The live legal pages in the active language (else as chosen), in footer

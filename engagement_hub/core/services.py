@@ -24,7 +24,10 @@ def broker_status(timeout: float = 2.0) -> tuple[bool, str]:
     from kombu import Connection
 
     url = settings.CELERY_BROKER_URL
-    options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
+    options = dict(getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}) or {})
+    if str(url).startswith(("redis://", "rediss://")):
+        # A broker that accepts the connection but never answers: give up in time.
+        options.update(socket_connect_timeout=timeout, socket_timeout=timeout)
     if str(url).startswith("filesystem://"):
         # kombu's filesystem transport "connects" even to folders that do not exist.
         problem = _filesystem_broker_problem(options)

@@ -13,3 +13,11 @@ def heartbeat(name: str = "default") -> str:
     now = timezone.now()
     WorkerHeartbeat.objects.update_or_create(name=name, defaults={"seen_at": now})
     return now.isoformat()
+
+
+@shared_task(name="engagement_hub.core.apply_retention")
+def apply_retention() -> dict:
+    """Periodic: apply every registered domain's retention rules (idempotent)."""
+    from . import personal_data
+
+    return personal_data.apply_retention()

@@ -1,11 +1,28 @@
 """Operator endpoints."""
 
+import hmac
+
+from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .models import WorkerHeartbeat
 from .services import broker_status, database_status
+
+HEALTH_TOKEN_HEADER = "HTTP_X_HEALTH_TOKEN"  # noqa: S105 (a header name)
+
+
+def _may_see_details(request) -> bool:
+    """Details (database vendor, broker, last worker heartbeat) only for staff or a
+    caller presenting ``ENGAGEMENT_HUB_HEALTH_TOKEN`` in an ``X-Health-Token`` header;
+    everyone else learns "ok" or "unavailable"."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_staff:
+        return True
+    token = getattr(settings, "ENGAGEMENT_HUB_HEALTH_TOKEN", None)
+    presented = request.META.get(HEALTH_TOKEN_HEADER, "")
+    return bool(token) and hmac.compare_digest(presented.encode(), token.encode())
 
 
 @never_cache
@@ -14,15 +31,21 @@ def health(request):
     """Database and broker reachability as JSON; 503 if either is down."""
     db_ok, db_detail = database_status()
     broker_ok, _detail = broker_status()
+    healthy = db_ok and broker_ok
+    status = 200 if healthy else 503
+    if not _may_see_details(request):
+        return JsonResponse(
+            {"status": "ok" if healthy else "unavailable"}, status=status
+        )
     worker = None
     if db_ok:
         beat = WorkerHeartbeat.objects.filter(name="default").first()
         worker = beat.seen_at.isoformat() if beat else None
     payload = {
-        "status": "ok" if db_ok and broker_ok else "error",
+        "status": "ok" if healthy else "unavailable",
         # Only the transport's kind, never a URL or an error text with credentials.
         "database": {"ok": db_ok, "vendor": db_detail if db_ok else None},
         "broker": {"ok": broker_ok},
         "worker_last_seen": worker,
     }
-    return JsonResponse(payload, status=200 if db_ok and broker_ok else 503)
+    return JsonResponse(payload, status=status)

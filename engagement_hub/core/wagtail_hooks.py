@@ -1,5 +1,36 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from . import admin_views
 from .viewsets import TaxonomyViewSetGroup
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_personal_data_url():
+    return [
+        path(
+            "personal-data/",
+            admin_views.personal_data_view,
+            name="engagement_hub_core_personal_data",
+        )
+    ]
+
+
+class PersonalDataMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm(admin_views.PERMISSION)
+
+
+@hooks.register("register_settings_menu_item")
+def personal_data_menu_item():
+    return PersonalDataMenuItem(
+        _("Personal data"),
+        reverse("engagement_hub_core_personal_data"),
+        icon_name="user",
+        order=900,
+    )

@@ -41,7 +41,3 @@ class SendIssueForm(forms.Form):
         if value is not None and value <= timezone.now():
             raise forms.ValidationError(_("Choose a time in the future."))
         return value
-
-
-class AddressForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"))

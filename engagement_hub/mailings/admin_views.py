@@ -3,8 +3,6 @@ delivery report, export or erase an address."""
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -14,14 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
 
-from . import newsletters, privacy, services
-from .admin_forms import AddressForm, SendIssueForm
+from . import newsletters, services
+from .admin_forms import SendIssueForm
 from .models import Delivery, Mailing, NewsletterPage
 
 TEMPLATES = "engagement_hub/mailings/admin/"
 SEND_PERMISSION = "engagement_hub_mailings.add_mailing"
 REPORT_PERMISSION = "engagement_hub_mailings.view_subscriber"
-PRIVACY_PERMISSION = "engagement_hub_mailings.manage_personal_data"
 
 
 def _require(request: HttpRequest, permission: str) -> None:
@@ -121,33 +118,3 @@ def progress(request: HttpRequest, mailing_id: int) -> JsonResponse:
     _require(request, SEND_PERMISSION)
     mailing = get_object_or_404(Mailing, pk=mailing_id)
     return JsonResponse(services.progress(mailing))
-
-
-@require_http_methods(["GET", "POST"])
-def personal_data(request: HttpRequest) -> HttpResponse:
-    """Export (JSON download) or erase everything stored for one address."""
-    _require(request, PRIVACY_PERMISSION)
-    form = AddressForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"]
-        if "erase" in request.POST:
-            counts = privacy.erase(
-                email, keep_suppression="keep_suppression" in request.POST
-            )
-            messages.success(
-                request,
-                _("Erased: %(counts)s")
-                % {
-                    "counts": ", ".join(
-                        f"{key} {value}" for key, value in counts.items()
-                    )
-                },
-            )
-            return redirect("engagement_hub_mailings_admin:personal_data")
-        response = HttpResponse(
-            json.dumps(privacy.export(email), indent=2, ensure_ascii=False),
-            content_type="application/json",
-        )
-        response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
-        return response
-    return render(request, TEMPLATES + "personal_data.html", {"form": form})

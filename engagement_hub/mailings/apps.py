@@ -7,8 +7,9 @@ class MailingsConfig(AppConfig):
     label = "engagement_hub_mailings"
     verbose_name = _("Mailings")
     default_auto_field = "django.db.models.BigAutoField"
-    # Repair stuck deliveries, start scheduled mailings, expire unconfirmed sign-ups,
-    # apply retention (each job is idempotent).
+    # Repair stuck deliveries and settle unknown ones, start every mailing that should
+    # have started (the outbox), expire unconfirmed sign-ups (each job idempotent).
+    # Retention runs in core's personal-data job.
     periodic_tasks = {
         "mailings-sweep": {"task": "engagement_hub.mailings.sweep", "schedule": 60.0},
         "mailings-start-due": {
@@ -19,12 +20,9 @@ class MailingsConfig(AppConfig):
             "task": "engagement_hub.mailings.expire_pending_subscribers",
             "schedule": 3600.0,
         },
-        "mailings-retention": {
-            "task": "engagement_hub.mailings.apply_retention",
-            "schedule": 86400.0,
-        },
     }
 
     def ready(self) -> None:
-        # Connect the anymail tracking receiver and register the system checks.
-        from . import checks, webhooks  # noqa: F401
+        # Connect the anymail tracking receiver, register the system checks, the
+        # mailings app's own message types and audience, and its personal data.
+        from . import checks, newsletters, privacy, subscriptions, webhooks  # noqa: F401

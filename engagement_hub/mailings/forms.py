@@ -21,6 +21,18 @@ def topics_for_language() -> list[Topic]:
 
 class TopicChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
+    # Beyond a 64-bit key the database refuses the lookup (SQLite: OverflowError).
+    MAX_PK = 2**63 - 1
+
+    def _check_values(self, value):
+        for pk in value:
+            if not str(pk).isdigit() or int(pk) > self.MAX_PK:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(pk)[:20]},
+                )
+        return super()._check_values(value)
 
     def label_from_instance(self, obj: Topic) -> str:
         return obj.name

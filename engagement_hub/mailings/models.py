@@ -81,9 +81,6 @@ class Subscriber(models.Model):
         verbose_name = _("subscriber")
         verbose_name_plural = _("subscribers")
         ordering = ["-created_at"]
-        permissions = [
-            ("manage_personal_data", _("Can export and erase personal data")),
-        ]
 
     def __str__(self) -> str:
         return self.email
@@ -99,6 +96,8 @@ class Consent(models.Model):
     text = models.TextField(_("consent text"))
     language = models.CharField(_("language"), max_length=10)
     source_url = models.CharField(_("source page"), max_length=500, blank=True)
+    # Translation keys of the topics chosen with this request; applied on confirmation.
+    topics = models.JSONField(_("topics"), default=list, blank=True)
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     requested_ip = models.GenericIPAddressField(_("requested from"), null=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
@@ -114,10 +113,14 @@ class Consent(models.Model):
 
 
 class Mailing(models.Model):
-    """One message to one audience: a newsletter issue, a confirmation, an invitation.
+    """One message of a registered type to its recipients: a newsletter issue, a
+    confirmation, an invitation.
 
-    The message is a template set (``<template>_subject.txt``, ``.txt``, ``.html``)
-    rendered once per language with ``context``; newsletters also name their page.
+    The recipients are :class:`Delivery` rows, never part of ``context``: either the
+    producer's list (rows created by ``send``) or a registered audience (``audience``
+    with its non-personal ``audience_params``) expanded in chunks when sending starts.
+    The mailing row is the outbox entry: whatever the broker does, the periodic
+    ``start_due_mailings`` job starts every mailing that should have started.
     """
 
     class Status(models.TextChoices):
@@ -126,15 +129,16 @@ class Mailing(models.Model):
         SENDING = "sending", _("sending")
         DONE = "done", _("done")
 
-    class Kind(models.TextChoices):
-        NEWSLETTER = "newsletter", _("newsletter")
-        TRANSACTIONAL = "transactional", _("transactional")
-
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=Kind.choices, default=Kind.TRANSACTIONAL
+    message_type = models.CharField(_("message type"), max_length=100)
+    purpose = models.CharField(_("purpose"), max_length=30)
+    key = models.CharField(
+        _("idempotency key"), max_length=200, unique=True, null=True, blank=True
     )
     template = models.CharField(_("template"), max_length=200)
     context = models.JSONField(_("context"), default=dict, blank=True)
+    audience = models.CharField(_("audience"), max_length=100, blank=True)
+    audience_params = models.JSONField(default=dict, blank=True)
+    attachments = models.JSONField(default=list, blank=True)
     page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("page"),
@@ -142,12 +146,6 @@ class Mailing(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-    )
-    reason = models.CharField(
-        _("why recipients get it"),
-        max_length=255,
-        blank=True,
-        help_text=_("Shown in the footer of every message."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -170,11 +168,24 @@ class Mailing(models.Model):
         verbose_name = _("mailing")
         verbose_name_plural = _("mailings")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "send_at"])]
 
     def __str__(self) -> str:
         if self.page_id:
             return f"{self.page.title} ({self.get_status_display()})"
-        return f"{self.template} #{self.pk}"
+        return f"{self.message_type} #{self.pk}"
+
+    @property
+    def type(self):
+        """The registered :class:`~engagement_hub.mailings.messages.MessageType`."""
+        from .messages import get_type
+
+        return get_type(self.message_type)
+
+    def get_purpose_display(self) -> str:
+        from .messages import purpose_label
+
+        return str(purpose_label(self.purpose))
 
 
 class Delivery(models.Model):
@@ -191,6 +202,7 @@ class Delivery(models.Model):
         SENT = "sent", _("sent")
         RETRY_WAIT = "retry_wait", _("waiting to retry")
         FAILED = "failed", _("failed")
+        SKIPPED = "skipped", _("not sent (no consent or suppressed)")
         UNKNOWN = "unknown", _("unknown")
 
     OPEN = (Status.QUEUED, Status.SENDING, Status.RETRY_WAIT)
@@ -207,6 +219,9 @@ class Delivery(models.Model):
         on_delete=models.SET_NULL,
         related_name="deliveries",
     )
+    # Who else may stop this mail: a producer's key for the recipient's organisation
+    # (e.g. "association:12"); an opt-out of that party for the purpose applies too.
+    party = models.CharField(_("party"), max_length=100, blank=True)
     context = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
@@ -243,7 +258,8 @@ class Delivery(models.Model):
 
 
 class Suppression(models.Model):
-    """An address the hub must not mail again (bounce, complaint, opt-out)."""
+    """An address the hub must not mail at all any more (hard bounce, complaint):
+    it stops every purpose, transactional mail included."""
 
     class Reason(models.TextChoices):
         BOUNCED = "bounced", _("bounced")
@@ -260,6 +276,49 @@ class Suppression(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+
+class OptOut(models.Model):
+    """Consent withdrawn for one purpose (``newsletter``, ``invitation``, ...) by an
+    address or by a party (a club: ``association:12``). Transactional mail ignores it;
+    ``purpose="*"`` stops every purpose that can be stopped."""
+
+    ALL = "*"
+
+    key = models.CharField(_("address or party"), max_length=254)
+    purpose = models.CharField(_("purpose"), max_length=30)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opt-out")
+        verbose_name_plural = _("opt-outs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "purpose"], name="engagement_hub_optout_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.purpose}"
+
+
+class RejectedWebhook(models.Model):
+    """A webhook request that could not be read, kept for inspection (and erased
+    with the address it mentions, deleted after MAIL_WEBHOOK_RETENTION)."""
+
+    esp_name = models.CharField(max_length=50)
+    received_at = models.DateTimeField(auto_now_add=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("rejected webhook")
+        verbose_name_plural = _("rejected webhooks")
+        ordering = ["-received_at"]
+
+    def __str__(self) -> str:
+        return f"{self.esp_name} {self.received_at:%Y-%m-%d %H:%M}"
 
 
 class TrackingEvent(models.Model):

@@ -5,10 +5,21 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from engagement_hub.core import personal_data
 from engagement_hub.core.conf import hub_settings
 
-from .models import Consent, Delivery, Mailing, Subscriber, Suppression, TrackingEvent
+from .models import (
+    Consent,
+    Delivery,
+    Mailing,
+    OptOut,
+    RejectedWebhook,
+    Subscriber,
+    Suppression,
+    TrackingEvent,
+)
 
 
 def _iso(value) -> str | None:
@@ -37,6 +48,14 @@ def export(email: str) -> dict:
         "suppression": [
             {"reason": row.reason, "created_at": _iso(row.created_at)}
             for row in Suppression.objects.filter(email=email)
+        ],
+        "opt_outs": [
+            {"purpose": row.purpose, "created_at": _iso(row.created_at)}
+            for row in OptOut.objects.filter(key=email)
+        ],
+        "rejected_webhooks": [
+            {"received_at": _iso(row.received_at), "body": row.body}
+            for row in RejectedWebhook.objects.filter(body__icontains=email)
         ],
         "tracking_events": [
             {
@@ -73,7 +92,7 @@ def _subscriber(subscriber: Subscriber) -> dict:
     }
 
 
-def erase(email: str, *, keep_suppression: bool = False) -> dict:
+def erase(email: str, *, keep_suppression: bool = False, **options) -> dict:
     """Delete everything stored for ``email``. With ``keep_suppression`` the address
     stays on the do-not-mail list (the one thing erasure must not undo when the
     person asked never to be mailed again). Returns counts per kind."""
@@ -85,6 +104,10 @@ def erase(email: str, *, keep_suppression: bool = False) -> dict:
             "tracking_events": TrackingEvent.objects.filter(recipient=email).delete()[
                 0
             ],
+            "rejected_webhooks": RejectedWebhook.objects.filter(
+                body__icontains=email
+            ).delete()[0],
+            "opt_outs": OptOut.objects.filter(key=email).delete()[0],
         }
         if not keep_suppression:
             counts["suppressions"] = Suppression.objects.filter(email=email).delete()[0]
@@ -102,4 +125,20 @@ def apply_retention() -> dict:
     events = TrackingEvent.objects.filter(
         received_at__lt=now - hub_settings.MAIL_WEBHOOK_RETENTION
     ).delete()[0]
-    return {"deliveries": deliveries, "tracking_events": events}
+    rejected = RejectedWebhook.objects.filter(
+        received_at__lt=now - hub_settings.MAIL_WEBHOOK_RETENTION
+    ).delete()[0]
+    return {
+        "deliveries": deliveries,
+        "tracking_events": events,
+        "rejected_webhooks": rejected,
+    }
+
+
+personal_data.register(
+    "mailings",
+    label=_("Newsletter and mail deliveries"),
+    export=export,
+    erase=erase,
+    retention=apply_retention,
+)

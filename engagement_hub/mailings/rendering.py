@@ -18,7 +18,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
 
 from engagement_hub.core.conf import hub_settings
@@ -28,14 +27,6 @@ from . import tokens
 
 PLACEHOLDER = re.compile(r"%recipient\.([A-Za-z0-9_]+)%")
 HTML_SUFFIX = "_h"
-# Why a recipient gets a mail, when the producer gave no reason of its own.
-DEFAULT_REASONS = {
-    "newsletter": _(
-        "You get this newsletter because you subscribed to it and confirmed your "
-        "address."
-    ),
-    "transactional": _("You get this email because of your contact with the hub."),
-}
 _INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
 
 
@@ -91,6 +82,7 @@ def build_context(mailing, language: str, *, html: bool) -> dict:
     hub = hub_details()
     imprint = hub.imprint_page.localized if hub and hub.imprint_page else None
     page = localized_page(mailing.page, language)
+    mtype = mailing.type
     return {
         **mailing.context,
         "mailing": mailing,
@@ -98,7 +90,9 @@ def build_context(mailing, language: str, *, html: bool) -> dict:
         "hub": hub,
         "imprint_url": f"{url}{imprint.url}" if imprint and imprint.url else "",
         "base_url": url,
-        "reason": mailing.reason or str(DEFAULT_REASONS.get(mailing.kind, "")),
+        # The type's lazy reason, rendered in this message's language.
+        "reason": str(mtype.reason),
+        "can_stop": mtype.can_stop,
         "recipient": Placeholders(HTML_SUFFIX if html else ""),
         "language": language,
         "test_notice": mailing.is_test,
@@ -120,24 +114,38 @@ def render_message(mailing, language: str) -> RenderedMessage:
     )
 
 
-def recipient_values(delivery, language: str, url: str) -> dict[str, str]:
+def in_language(language: str, function, *args):
+    """Call ``function`` with ``language`` active (lazy strings, dates, pages)."""
+    with translation.override(language), timezone.override(settings.TIME_ZONE):
+        return function(*args)
+
+
+def unsubscribe_token(mailing, delivery) -> str:
+    """The token of the link that stops this mail: the newsletter subscription of a
+    subscriber, else the purpose for the recipient's party or address."""
+    if mailing.purpose == "newsletter" and delivery.subscriber_id:
+        return tokens.make(tokens.UNSUBSCRIBE_SALT, s=delivery.subscriber_id)
+    if delivery.party:
+        return tokens.make(tokens.UNSUBSCRIBE_SALT, y=delivery.party, p=mailing.purpose)
+    return tokens.make(tokens.UNSUBSCRIBE_SALT, e=delivery.email, p=mailing.purpose)
+
+
+def recipient_values(mailing, delivery, language: str, url: str) -> dict[str, str]:
     """Per-recipient merge values (plain and HTML-escaped) for ``delivery``."""
-    values = {str(key): str(value) for key, value in delivery.context.items()}
-    if delivery.subscriber_id:
-        unsubscribe = tokens.make(tokens.UNSUBSCRIBE_SALT, s=delivery.subscriber_id)
-        preferences = tokens.make(tokens.PREFERENCES_SALT, s=delivery.subscriber_id)
-    else:
-        unsubscribe = tokens.make(tokens.UNSUBSCRIBE_SALT, e=delivery.email)
-        preferences = ""
+    values = {str(key): str(value) for key, value in (delivery.context or {}).items()}
     with translation.override(language):
-        values["unsubscribe_url"] = url + reverse(
-            "engagement_hub_mailings:unsubscribe", args=[unsubscribe]
-        )
-        values["preferences_url"] = (
-            url + reverse("engagement_hub_mailings:preferences", args=[preferences])
-            if preferences
-            else values["unsubscribe_url"]
-        )
+        if mailing.type.can_stop:
+            values["unsubscribe_url"] = url + reverse(
+                "engagement_hub_mailings:unsubscribe",
+                args=[unsubscribe_token(mailing, delivery)],
+            )
+        if delivery.subscriber_id:
+            preferences = tokens.make(tokens.PREFERENCES_SALT, s=delivery.subscriber_id)
+            values["preferences_url"] = url + reverse(
+                "engagement_hub_mailings:preferences", args=[preferences]
+            )
+        elif "unsubscribe_url" in values:
+            values["preferences_url"] = values["unsubscribe_url"]
     values.update(
         {key + HTML_SUFFIX: escape(value) for key, value in list(values.items())}
     )
@@ -160,11 +168,13 @@ def personalise(rendered: RenderedMessage, values: dict[str, str]) -> RenderedMe
 def preview_html(page, request) -> str:
     """The newsletter issue as the HTML mail a subscriber in its language gets."""
     from .models import Mailing
+    from .newsletters import NEWSLETTER_ISSUE
 
     language = page.locale.language_code
     mailing = Mailing(
-        kind=Mailing.Kind.NEWSLETTER,
-        template="engagement_hub/mailings/email/newsletter",
+        message_type=NEWSLETTER_ISSUE.name,
+        purpose=NEWSLETTER_ISSUE.purpose,
+        template=NEWSLETTER_ISSUE.template,
         page=page,
     )
     mailing.page = page

@@ -1,113 +1,153 @@
 """The email engine: every mail of the hub goes through here.
 
-Producers call :func:`create_mailing` with an audience and a message. The mailing is
-expanded into one :class:`Delivery` per recipient in one transaction, batches of
-delivery ids go to Celery on commit, and each batch claims, renders, sends and
-records its rows. Exactly one message per recipient and mailing, whatever crashes:
-a row is claimed by one worker only, and a row that might have reached the ESP is
-never resent automatically (it becomes ``unknown``).
+Producers register a :class:`~.messages.MessageType` and call :func:`send` with
+recipients (rows at once) or an :class:`~.messages.Audience` (expanded in chunks when
+sending starts). The mailing row is the outbox: its start is published to Celery on
+commit without ever failing the caller, and the periodic :func:`start_due_mailings`
+starts whatever should have started (drafts included). Each batch task claims,
+renders, sends and records its rows. Exactly one message per recipient and mailing,
+whatever crashes: a row is claimed by one worker only, and a row that might have
+reached the ESP is never resent blindly (it becomes ``unknown`` until
+:func:`reconcile_unknown` asks the ESP).
 """
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import timedelta
 from email.utils import formataddr
+from itertools import islice
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.utils import timezone
 
 from engagement_hub.core.conf import hub_settings
 
-from . import rendering, transport
-from .models import Delivery, Mailing, Subscriber, Suppression
+from . import outbox, rendering, transport
+from .messages import (
+    NEWSLETTER,
+    Attachment,
+    AttachmentRequest,
+    Audience,
+    MessageType,
+    Recipient,
+    get_audience,
+    get_type,
+    type_name,
+)
+from .models import Delivery, Mailing, OptOut, Subscriber, Suppression
 
+logger = logging.getLogger(__name__)
 Status = Delivery.Status
+# Rows per INSERT while recipients are stored or an audience is expanded.
+CHUNK = 2000
 
 
-@dataclass(frozen=True)
-class AudienceMember:
-    """One recipient as a producer describes it."""
-
-    email: str
-    language: str = "de"
-    subscriber_id: int | None = None
-    context: dict = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Message:
-    """What to send: a template set, its context and optionally a page."""
-
-    template: str
-    context: dict = field(default_factory=dict)
-    page_id: int | None = None
-
-
-def create_mailing(
-    audience: Iterable[AudienceMember] | None,
-    message: Message,
+def send(
+    message_type: MessageType | str,
+    recipients: Iterable[Recipient] | Audience,
+    context: dict | None = None,
     *,
-    kind: str = Mailing.Kind.TRANSACTIONAL,
-    reason: str = "",
-    topics: list[str] | None = None,
-    created_by=None,
+    key: str | None = None,
+    attachments: Iterable[Attachment] | None = None,
+    page=None,
     send_at=None,
+    created_by=None,
     is_test: bool = False,
 ) -> Mailing:
-    """Create a mailing; send it on commit, or at ``send_at``.
+    """Send a message of a registered type; the one entry point for every producer.
 
-    ``audience=None`` means the newsletter's subscribers (of ``topics``, a list of
-    topic translation keys; all subscribers when empty), chosen when sending starts.
+    ``recipients`` is an iterable of :class:`Recipient` (stored as delivery rows now,
+    in chunks) or an :class:`Audience` (expanded when sending starts). ``context``
+    (JSON-serialisable) is shared by all recipients. ``key`` makes the call
+    idempotent: a second call with the same key, from any process, returns the first
+    mailing and sends nothing more. ``attachments`` go to every recipient in addition
+    to those of the type. Sending starts after the caller's transaction commits, or
+    at ``send_at``; a broker outage never fails the call (the outbox job starts it).
     """
-    recipients = None
+    mtype = get_type(type_name(message_type))
+    audience = recipients if isinstance(recipients, Audience) else None
+    fields = {
+        "message_type": mtype.name,
+        "purpose": mtype.purpose,
+        "template": mtype.template,
+        "context": dict(context or {}),
+        "audience": audience.name if audience else "",
+        "audience_params": dict(audience.params) if audience else {},
+        "attachments": [attachment.to_json() for attachment in attachments or ()],
+        "page": page,
+        "created_by": created_by,
+        "send_at": send_at,
+        "is_test": is_test,
+        "status": Mailing.Status.SCHEDULED if send_at else Mailing.Status.DRAFT,
+        "key": key or None,
+    }
     if audience is not None:
-        recipients = [_member_to_json(member) for member in audience]
-    mailing = Mailing.objects.create(
-        kind=kind,
-        template=message.template,
-        context={
-            **message.context,
-            "_audience": {"recipients": recipients, "topics": topics or []},
-        },
-        page_id=message.page_id,
-        reason=str(reason),
-        created_by=created_by,
-        send_at=send_at,
-        is_test=is_test,
-        status=Mailing.Status.SCHEDULED if send_at else Mailing.Status.DRAFT,
-    )
+        get_audience(audience.name)  # fail now, not in the worker
+    with transaction.atomic():
+        if key:
+            existing = Mailing.objects.filter(key=key).first()
+            if existing is not None:
+                return existing
+            try:
+                with transaction.atomic():
+                    mailing = Mailing.objects.create(**fields)
+            except IntegrityError:
+                # Another process won the race for this key.
+                return Mailing.objects.get(key=key)
+        else:
+            mailing = Mailing.objects.create(**fields)
+        if audience is None:
+            add_recipients(mailing, recipients)
     if send_at is None:
-        send_mailing(mailing.pk)
+        start(mailing.pk)
     return mailing
 
 
-def _member_to_json(member: AudienceMember) -> dict:
-    return {
-        "email": member.email.strip().lower(),
-        "language": member.language,
-        "subscriber": member.subscriber_id,
-        "context": member.context,
-    }
+def add_recipients(mailing: Mailing, recipients: Iterable[Recipient]) -> int:
+    """Store recipients as delivery rows, a chunk at a time (one row per address)."""
+    total = 0
+    iterator = iter(recipients)
+    while chunk := list(islice(iterator, CHUNK)):
+        rows = [_delivery(mailing, recipient) for recipient in chunk]
+        Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+        total += len(rows)
+    return total
 
 
-def send_mailing(mailing_id: int) -> None:
-    """Start sending after the current transaction commits (idempotent)."""
+def _delivery(mailing: Mailing, recipient: Recipient) -> Delivery:
+    return Delivery(
+        mailing=mailing,
+        email=recipient.email.strip().lower(),
+        language=recipient.language,
+        subscriber_id=recipient.subscriber_id,
+        party=recipient.party,
+        context=recipient.context or {},
+    )
+
+
+def start(mailing_id: int) -> None:
+    """Publish the start of a mailing after the current transaction commits.
+
+    Never raises and never waits long for the broker: if it is down, the mailing
+    stays a draft and :func:`start_due_mailings` starts it."""
     from .tasks import expand_mailing
 
-    transaction.on_commit(lambda: expand_mailing.delay(mailing_id))
+    outbox.enqueue(expand_mailing, mailing_id)
 
 
 def expand(mailing_id: int) -> int:
-    """Create the mailing's deliveries in one transaction and enqueue their batches.
+    """Create the mailing's deliveries (audience: in chunks), skip the addresses
+    without consent, and enqueue the batches; all in one transaction.
 
-    Idempotent: a second run finds the deliveries (unique per mailing and address)
-    and only enqueues what is still queued. Returns the number of deliveries.
+    Idempotent: a second run finds the mailing started and does nothing. Returns the
+    number of deliveries enqueued.
     """
     with transaction.atomic():
         mailing = (
@@ -117,64 +157,62 @@ def expand(mailing_id: int) -> int:
         )
         if mailing is None:
             return 0
-        rows = [_delivery(mailing, member) for member in audience_of(mailing)]
-        Delivery.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+        if mailing.audience:
+            add_recipients(
+                mailing, get_audience(mailing.audience)(mailing.audience_params)
+            )
+        skip_unwanted(mailing, Delivery.objects.filter(mailing=mailing))
         mailing.status = Mailing.Status.SENDING
         mailing.started_at = timezone.now()
         mailing.save(update_fields=["status", "started_at"])
-        enqueue_queued(mailing.pk, stale_before=None)
-    return len(rows)
+        return enqueue_queued(mailing.pk, stale_before=None)
 
 
 def _startable() -> list[str]:
     return [Mailing.Status.DRAFT, Mailing.Status.SCHEDULED]
 
 
-def _delivery(mailing: Mailing, member: dict) -> Delivery:
-    return Delivery(
-        mailing=mailing,
-        email=member["email"],
-        language=member["language"],
-        subscriber_id=member.get("subscriber"),
-        context=member.get("context") or {},
+def unwanted(mailing: Mailing) -> Q:
+    """Deliveries of ``mailing`` that must not be sent (one SQL condition).
+
+    A hard bounce or complaint stops everything; an opt-out of the address or its
+    party stops only its purpose (or every purpose, ``*``), never transactional mail;
+    an ended newsletter subscription stops the newsletter.
+    """
+    hard = Suppression.objects.filter(
+        reason__in=[Suppression.Reason.BOUNCED, Suppression.Reason.COMPLAINED]
+    ).values("email")
+    condition = Q(email__in=hard)
+    if mailing.type.can_stop:
+        everything = Suppression.objects.filter(
+            reason=Suppression.Reason.OPTED_OUT
+        ).values("email")
+        opted_out = OptOut.objects.filter(
+            purpose__in=[mailing.purpose, OptOut.ALL]
+        ).values("key")
+        condition |= (
+            Q(email__in=everything)
+            | Q(email__in=opted_out)
+            | (~Q(party="") & Q(party__in=opted_out))
+        )
+    if mailing.purpose == NEWSLETTER:
+        condition |= Q(subscriber__status=Subscriber.Status.UNSUBSCRIBED)
+    return condition
+
+
+def skip_unwanted(mailing: Mailing, rows) -> int:
+    """Mark the open rows among ``rows`` that must not be sent as skipped."""
+    return (
+        rows.filter(status__in=[Status.QUEUED, Status.RETRY_WAIT])
+        .filter(unwanted(mailing))
+        .update(status=Status.SKIPPED, last_error="no consent or suppressed")
     )
-
-
-def audience_of(mailing: Mailing) -> list[dict]:
-    """The recipients of ``mailing`` now, without suppressed addresses."""
-    spec = mailing.context.get("_audience") or {}
-    if spec.get("recipients") is not None:
-        members = spec["recipients"]
-    else:
-        members = newsletter_audience(spec.get("topics") or [])
-    # Suppressions are few (bounces, complaints); one query for all of them.
-    suppressed = set(Suppression.objects.values_list("email", flat=True))
-    seen: set[str] = set()
-    result = []
-    for member in members:
-        if member["email"] in suppressed or member["email"] in seen:
-            continue
-        seen.add(member["email"])
-        result.append(member)
-    return result
-
-
-def newsletter_audience(topic_keys: list[str]) -> list[dict]:
-    """Confirmed subscribers who chose one of ``topic_keys`` (or chose no topic)."""
-    subscribers = Subscriber.objects.filter(status=Subscriber.Status.SUBSCRIBED)
-    if topic_keys:
-        subscribers = subscribers.filter(
-            Q(topics__translation_key__in=topic_keys) | Q(topics__isnull=True)
-        ).distinct()
-    return [
-        {"email": email, "language": language, "subscriber": pk, "context": {}}
-        for pk, email, language in subscribers.values_list("pk", "email", "language")
-    ]
 
 
 def enqueue_queued(mailing_id: int, *, stale_before) -> int:
     """Send batch tasks (on commit) for queued rows never enqueued or enqueued
-    before ``stale_before`` (lost tasks). Returns the number of rows enqueued."""
+    before ``stale_before`` (lost tasks). Each batch holds one language. Streams
+    the ids; returns the number of rows enqueued."""
     from .tasks import send_batch
 
     rows = Delivery.objects.filter(mailing_id=mailing_id, status=Status.QUEUED)
@@ -184,13 +222,34 @@ def enqueue_queued(mailing_id: int, *, stale_before) -> int:
         rows = rows.filter(
             Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=stale_before)
         )
-    ids = list(rows.order_by("language", "pk").values_list("pk", flat=True))
     size = hub_settings.MAIL_BATCH_SIZE
-    Delivery.objects.filter(pk__in=ids).update(enqueued_at=timezone.now())
-    for start in range(0, len(ids), size):
-        chunk = ids[start : start + size]
-        transaction.on_commit(lambda chunk=chunk: send_batch.delay(mailing_id, chunk))
-    return len(ids)
+    now = timezone.now()
+    total = 0
+    batch: list[int] = []
+    calls: list[tuple[tuple, dict]] = []
+    language = None
+
+    def flush() -> None:
+        nonlocal total
+        if batch:
+            ids = list(batch)
+            Delivery.objects.filter(pk__in=ids).update(enqueued_at=now)
+            calls.append(((mailing_id, ids), {}))
+            total += len(ids)
+            batch.clear()
+
+    ordered = rows.order_by("language", "pk").values_list("pk", "language")
+    if connection.vendor == "postgresql":
+        # A server-side cursor: the ids stream in while rows are updated.
+        ordered = ordered.iterator(chunk_size=CHUNK)
+    for pk, row_language in ordered:
+        if row_language != language or len(batch) >= size:
+            flush()
+            language = row_language
+        batch.append(pk)
+    flush()
+    outbox.enqueue_many(send_batch, calls)
+    return total
 
 
 def claim(delivery_ids: list[int]) -> tuple[str, list[Delivery]]:
@@ -243,40 +302,63 @@ def hand_over(token: str, rows: list[Delivery]) -> list[Delivery]:
 
 
 def drop_unwanted(mailing: Mailing, token: str, rows: list[Delivery]) -> list[Delivery]:
-    """Fail rows whose address was suppressed or unsubscribed since expansion."""
-    emails = [row.email for row in rows]
-    blocked = set(
-        Suppression.objects.filter(email__in=emails).values_list("email", flat=True)
-    )
+    """Skip rows whose consent ended (or that were suppressed) since expansion."""
+    mine = Delivery.objects.filter(claim=token, status=Status.SENDING)
     gone = set(
-        Subscriber.objects.filter(
-            pk__in=[row.subscriber_id for row in rows if row.subscriber_id],
-            status=Subscriber.Status.UNSUBSCRIBED,
-        ).values_list("pk", flat=True)
+        Delivery.objects.filter(pk__in=[row.pk for row in rows], claim=token)
+        .filter(unwanted(mailing))
+        .values_list("pk", flat=True)
     )
-    if mailing.kind != Mailing.Kind.NEWSLETTER:
-        gone = set()  # an unsubscribed address still gets its transactional mail
-    unwanted = {
-        row.pk for row in rows if row.email in blocked or row.subscriber_id in gone
-    }
-    if unwanted:
-        Delivery.objects.filter(pk__in=unwanted, claim=token).update(
-            status=Status.FAILED, last_error="suppressed or unsubscribed"
+    if gone:
+        mine.filter(pk__in=gone).update(
+            status=Status.SKIPPED, last_error="no consent or suppressed"
         )
-    return [row for row in rows if row.pk not in unwanted]
+    return [row for row in rows if row.pk not in gone]
 
 
-_RENDERED: dict[tuple, rendering.RenderedMessage] = {}
+_RENDERED: dict[tuple, tuple[rendering.RenderedMessage, list[Attachment]]] = {}
 
 
-def rendered_for(mailing: Mailing, language: str) -> rendering.RenderedMessage:
-    """Render once per mailing and language in this process."""
+def rendered_for(
+    mailing: Mailing, language: str
+) -> tuple[rendering.RenderedMessage, list[Attachment]]:
+    """Render once per mailing and language in this process, with the attachments
+    every recipient of that language gets."""
     key = (mailing.pk, mailing.created_at, language)
     if key not in _RENDERED:
         if len(_RENDERED) > 32:
             _RENDERED.clear()
-        _RENDERED[key] = rendering.render_message(mailing, language)
+        _RENDERED[key] = (
+            rendering.render_message(mailing, language),
+            shared_attachments(mailing, language),
+        )
     return _RENDERED[key]
+
+
+def shared_attachments(mailing: Mailing, language: str) -> list[Attachment]:
+    files = [Attachment.from_json(data) for data in mailing.attachments or []]
+    mtype = mailing.type
+    if mtype.attachments and not mtype.attachments_per_recipient:
+        request = AttachmentRequest(context=mailing.context, language=language)
+        files += list(rendering.in_language(language, mtype.attachments, request))
+    return files
+
+
+def own_attachments(mailing: Mailing, row: Delivery) -> list[Attachment]:
+    mtype = mailing.type
+    if not (mtype.attachments and mtype.attachments_per_recipient):
+        return []
+    request = AttachmentRequest(
+        context=mailing.context,
+        language=row.language,
+        email=row.email,
+        recipient_context=row.context or {},
+    )
+    return list(rendering.in_language(row.language, mtype.attachments, request))
+
+
+class BadSender(ValueError):
+    """The configured sender cannot be put into a mail header."""
 
 
 def sender() -> tuple[str, list[str]]:
@@ -288,35 +370,70 @@ def sender() -> tuple[str, list[str]]:
     else:
         from_email = settings.DEFAULT_FROM_EMAIL
     reply_to = [hub.newsletter_reply_to] if hub and hub.newsletter_reply_to else []
+    for value in [from_email, *reply_to]:
+        if "\n" in value or "\r" in value:
+            raise BadSender("The sender name or address contains a line break.")
     return from_email, reply_to
 
 
 LIST_HEADERS = {"List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+# Errors of the message itself (template, header, encoding): no retry can help.
+MESSAGE_ERRORS = (
+    ValueError,
+    TypeError,
+    KeyError,
+    LookupError,
+    UnicodeError,
+    TemplateDoesNotExist,
+    TemplateSyntaxError,
+)
 
 
 def deliver(mailing: Mailing, token: str, rows: list[Delivery]) -> transport.Outcome:
-    """Render and send the claimed ``rows`` (one ESP call per language where it can)."""
-    from_email, reply_to = sender()
-    url = rendering.base_url()
+    """Render and send the claimed ``rows`` (one ESP call per language where it can).
+
+    A rendering or header error fails the rows of that language permanently (they
+    never reached the ESP); it never leaves a row ``sending``.
+    """
     outcome = transport.Outcome()
+    try:
+        from_email, reply_to = sender()
+    except MESSAGE_ERRORS as error:
+        for row in rows:
+            outcome.failed[row.pk] = (transport.PERMANENT, transport.describe(error))
+        return outcome
+    url = rendering.base_url()
+    mtype = mailing.type
+    headers = LIST_HEADERS if mtype.can_stop else {}
     by_language: dict[str, list[Delivery]] = defaultdict(list)
     for row in rows:
         by_language[row.language].append(row)
     for language, group in by_language.items():
-        rendered = rendered_for(mailing, language)
-        recipients = [
-            transport.Recipient(
-                row.pk, row.email, rendering.recipient_values(row, language, url)
+        try:
+            rendered, files = rendered_for(mailing, language)
+            recipients = [
+                transport.Recipient(
+                    row.pk,
+                    row.email,
+                    rendering.recipient_values(mailing, row, language, url),
+                    attachments=own_attachments(mailing, row),
+                )
+                for row in group
+            ]
+            part = transport.send(
+                rendered,
+                recipients,
+                from_email=from_email,
+                reply_to=reply_to,
+                headers=headers,
+                attachments=files,
+                unsubscribe=mtype.can_stop,
             )
-            for row in group
-        ]
-        part = transport.send(
-            rendered,
-            recipients,
-            from_email=from_email,
-            reply_to=reply_to,
-            headers=LIST_HEADERS,
-        )
+        except MESSAGE_ERRORS as error:
+            logger.exception("Mailing %s could not be rendered or sent", mailing.pk)
+            part = transport.Outcome()
+            for row in group:
+                part.failed[row.pk] = (transport.PERMANENT, transport.describe(error))
         outcome.accepted.update(part.accepted)
         outcome.failed.update(part.failed)
     return outcome
@@ -391,7 +508,8 @@ def sweep(*, lease: timedelta | None = None, stale: timedelta | None = None) -> 
     """Repair what crashes left behind; safe to run any time, as often as wanted.
 
     Contract: a row that never reached the ESP is sent again; a row that might have
-    reached it (handed over, no answer saved) becomes ``unknown`` and is not resent.
+    reached it (handed over, no answer saved) becomes ``unknown``, and is settled by
+    :func:`reconcile_unknown` where the ESP can be asked.
     """
     now = timezone.now()
     lease = hub_settings.MAIL_SENDING_LEASE if lease is None else lease
@@ -407,6 +525,7 @@ def sweep(*, lease: timedelta | None = None, stale: timedelta | None = None) -> 
     retried = Delivery.objects.filter(
         status=Status.RETRY_WAIT, next_attempt_at__lt=now - stale
     ).update(status=Status.QUEUED, enqueued_at=None)
+    reconciled = reconcile_unknown()
     enqueued = 0
     for mailing_id in Mailing.objects.filter(status=Mailing.Status.SENDING).values_list(
         "pk", flat=True
@@ -418,7 +537,59 @@ def sweep(*, lease: timedelta | None = None, stale: timedelta | None = None) -> 
         "unknown": unknown,
         "retried": retried,
         "enqueued": enqueued,
+        **reconciled,
     }
+
+
+def reconcile_unknown(*, settle: timedelta | None = None, limit: int = 500) -> dict:
+    """Ask the ESP about deliveries of unknown fate (where it can be asked: Mailgun's
+    events API). Found accepted -> ``sent`` with its message id; provably never
+    accepted (the ESP's log covers the time since hand-over plus ``settle``) ->
+    queued again. Without a way to ask, the rows stay ``unknown`` for an operator."""
+    settle = hub_settings.MAIL_RECONCILE_AFTER if settle is None else settle
+    cutoff = timezone.now() - settle
+    rows = list(
+        Delivery.objects.filter(
+            status=Status.UNKNOWN, handed_over_at__lt=cutoff
+        ).order_by("pk")[:limit]
+    )
+    result = {"reconciled_sent": 0, "reconciled_resent": 0}
+    if not rows:
+        return result
+    found = transport.lookup_accepted(rows)
+    if found is None:
+        return result
+    resend: dict[int, list[int]] = defaultdict(list)
+    for row in rows:
+        if row.pk not in found:
+            continue  # the ESP could not tell: ask again next time
+        message_id = found[row.pk]
+        if message_id is not None:
+            result["reconciled_sent"] += Delivery.objects.filter(
+                pk=row.pk, status=Status.UNKNOWN
+            ).update(
+                status=Status.SENT,
+                esp_message_id=message_id[:255],
+                sent_at=row.handed_over_at,
+                last_error="",
+            )
+        else:
+            resend[row.mailing_id].append(row.pk)
+    for mailing_id, ids in resend.items():
+        with transaction.atomic():
+            count = Delivery.objects.filter(pk__in=ids, status=Status.UNKNOWN).update(
+                status=Status.QUEUED,
+                enqueued_at=None,
+                claim="",
+                handed_over_at=None,
+                last_error="The ESP never accepted it; sent again.",
+            )
+            Mailing.objects.filter(pk=mailing_id).update(
+                status=Mailing.Status.SENDING, finished_at=None
+            )
+            enqueue_queued(mailing_id, stale_before=None)
+        result["reconciled_resent"] += count
+    return result
 
 
 def resend_unknown(mailing_id: int) -> int:
@@ -436,16 +607,34 @@ def resend_unknown(mailing_id: int) -> int:
     return count
 
 
-def start_due_mailings() -> int:
-    """Start scheduled mailings whose time has come (each starts once)."""
+def start_due_mailings(*, grace: timedelta | None = None) -> int:
+    """The outbox job: start every mailing that should have started, once.
+
+    Scheduled mailings whose time has come, and drafts older than ``grace``
+    (MAIL_OUTBOX_GRACE; their start was published on commit, unless the broker
+    was down). Runs the expansion here, in the worker that runs this job, so a
+    lost start message cannot lose the mailing. Returns how many were started."""
+    grace = hub_settings.MAIL_OUTBOX_GRACE if grace is None else grace
+    now = timezone.now()
     due = list(
         Mailing.objects.filter(
-            status=Mailing.Status.SCHEDULED, send_at__lte=timezone.now()
-        ).values_list("pk", flat=True)
+            Q(status=Mailing.Status.SCHEDULED, send_at__lte=now)
+            | Q(status=Mailing.Status.DRAFT, created_at__lte=now - grace)
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
+    started = 0
     for mailing_id in due:
-        send_mailing(mailing_id)
-    return len(due)
+        if (
+            expand(mailing_id)
+            or Mailing.objects.filter(
+                pk=mailing_id, status=Mailing.Status.SENDING
+            ).exists()
+        ):
+            started += 1
+        finish_if_complete(mailing_id)
+    return started
 
 
 def progress(mailing: Mailing) -> dict:
@@ -465,6 +654,7 @@ def progress(mailing: Mailing) -> dict:
         "finished": total - open_,
         "sent": counts.get(Status.SENT, 0),
         "failed": counts.get(Status.FAILED, 0),
+        "skipped": counts.get(Status.SKIPPED, 0),
         "unknown": counts.get(Status.UNKNOWN, 0),
         "done": mailing.status == Mailing.Status.DONE,
     }

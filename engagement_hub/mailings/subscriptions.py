@@ -10,20 +10,33 @@ from __future__ import annotations
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from engagement_hub.core.conf import hub_settings
 
 from . import rendering, tokens
-from .models import Consent, Mailing, Subscriber, Suppression, Topic
-from .services import AudienceMember, Message, create_mailing
+from .messages import TRANSACTIONAL, MessageType, Recipient, register
+from .models import Consent, OptOut, Subscriber, Topic
+from .services import send
 
 CONFIRMATION_TEMPLATE = "engagement_hub/mailings/email/confirmation"
 CONSENT_TEXT = _(
     "I would like to receive the newsletter of the engagement hub by email. I can "
     "unsubscribe at any time with the link in every newsletter. My address is used "
     "only for this newsletter."
+)
+
+CONFIRMATION = register(
+    MessageType(
+        name="mailings.confirmation",
+        template=CONFIRMATION_TEMPLATE,
+        purpose=TRANSACTIONAL,
+        reason=_(
+            "You get this email because someone entered your address to subscribe "
+            "to our newsletter. If that was not you, ignore it: without your "
+            "confirmation you will get no newsletter."
+        ),
+    )
 )
 
 
@@ -40,18 +53,26 @@ def request_subscription(
     source_url: str = "",
     ip: str | None = None,
 ) -> None:
-    """Record a sign-up and send the confirmation mail (unless already subscribed)."""
+    """Record a sign-up request and send its confirmation mail.
+
+    Every branch (new, pending, subscribed, unsubscribed address) does the same
+    work, so neither the answer nor its timing tells whether an address is known:
+    the subscriber row is upserted, a consent request stored (with the chosen
+    topics, applied only on confirmation) and a confirmation mail sent. A confirmed
+    subscription stays as it is until the new request is confirmed.
+    """
     email = email.strip().lower()
+    topic_keys = sorted({str(topic.translation_key) for topic in topics})
     with transaction.atomic():
-        subscriber, _created = Subscriber.objects.select_for_update().get_or_create(
-            email=email, defaults={"language": language}
+        Subscriber.objects.bulk_create(
+            [Subscriber(email=email, language=language)], ignore_conflicts=True
         )
-        if subscriber.status == Subscriber.Status.SUBSCRIBED:
-            return
-        subscriber.status = Subscriber.Status.PENDING
-        subscriber.language = language
-        subscriber.save(update_fields=["status", "language"])
-        subscriber.topics.set(topics)
+        subscriber = Subscriber.objects.select_for_update().get(email=email)
+        subscribed = subscriber.status == Subscriber.Status.SUBSCRIBED
+        Subscriber.objects.filter(pk=subscriber.pk).update(
+            status=subscriber.status if subscribed else Subscriber.Status.PENDING,
+            language=subscriber.language if subscribed else language,
+        )
         consent = Consent.objects.create(
             subscriber=subscriber,
             text_version=hub_settings.NEWSLETTER_CONSENT_VERSION,
@@ -59,38 +80,35 @@ def request_subscription(
             language=language,
             source_url=source_url[:500],
             requested_ip=ip,
+            topics=topic_keys,
         )
-        _send_confirmation(subscriber, consent)
+        _send_confirmation(subscriber, consent, language)
 
 
-def _send_confirmation(subscriber: Subscriber, consent: Consent) -> None:
+def _send_confirmation(subscriber: Subscriber, consent: Consent, language: str) -> None:
     token = tokens.make(tokens.CONFIRM_SALT, s=subscriber.pk, c=consent.pk)
-    with translation.override(subscriber.language):
+    with translation.override(language):
         url = rendering.base_url() + reverse(
             "engagement_hub_mailings:confirm", args=[token]
         )
-        reason = gettext(
-            "You get this email because someone entered your address to subscribe "
-            "to our newsletter. If that was not you, ignore it: without your "
-            "confirmation you will get no newsletter."
-        )
-    create_mailing(
+    send(
+        CONFIRMATION,
         [
-            AudienceMember(
+            Recipient(
                 email=subscriber.email,
-                language=subscriber.language,
+                language=language,
                 subscriber_id=subscriber.pk,
                 context={"confirm_url": url},
             )
         ],
-        Message(template=CONFIRMATION_TEMPLATE),
-        kind=Mailing.Kind.TRANSACTIONAL,
-        reason=reason,
     )
 
 
 def subscriber_for_confirmation(token: str) -> tuple[Subscriber, Consent]:
-    """The sign-up a confirmation token belongs to; raises tokens.InvalidToken."""
+    """The sign-up a confirmation token belongs to; raises tokens.InvalidToken.
+
+    A token works once: not after its consent was confirmed, not for an older
+    request than the latest one, not after the subscription ended later."""
     payload = tokens.read(
         tokens.CONFIRM_SALT, token, max_age=hub_settings.NEWSLETTER_CONFIRM_MAX_AGE
     )
@@ -99,25 +117,43 @@ def subscriber_for_confirmation(token: str) -> tuple[Subscriber, Consent]:
         .filter(pk=payload.get("c"), subscriber_id=payload.get("s"))
         .first()
     )
-    if consent is None:
+    if consent is None or consent.confirmed_at is not None:
         raise tokens.InvalidToken
-    return consent.subscriber, consent
+    subscriber = consent.subscriber
+    latest = Consent.objects.filter(subscriber=subscriber).order_by("-pk").first()
+    if latest is None or latest.pk != consent.pk:
+        raise tokens.InvalidToken
+    ended = subscriber.unsubscribed_at
+    if ended and ended >= consent.requested_at:
+        raise tokens.InvalidToken
+    return subscriber, consent
 
 
 def confirm(token: str, ip: str | None = None) -> Subscriber:
-    """Confirm a sign-up (POST only); repeated confirmation changes nothing."""
+    """Confirm a sign-up (POST only); applies the request's topics. Raises
+    tokens.InvalidToken for a used token (a second, concurrent POST included)."""
     subscriber, consent = subscriber_for_confirmation(token)
     now = timezone.now()
     with transaction.atomic():
-        if consent.confirmed_at is None:
-            Consent.objects.filter(pk=consent.pk).update(
-                confirmed_at=now, confirmed_ip=ip
+        used = Consent.objects.filter(pk=consent.pk, confirmed_at__isnull=True).update(
+            confirmed_at=now, confirmed_ip=ip
+        )
+        if not used:
+            raise tokens.InvalidToken
+        subscriber.status = Subscriber.Status.SUBSCRIBED
+        subscriber.language = consent.language or subscriber.language
+        subscriber.confirmed_at = now
+        subscriber.unsubscribed_at = None
+        subscriber.save(
+            update_fields=["status", "language", "confirmed_at", "unsubscribed_at"]
+        )
+        # One translation per topic (the audience matches them by translation key).
+        subscriber.topics.set(
+            Topic.objects.filter(
+                translation_key__in=consent.topics or [],
+                locale__language_code=consent.language,
             )
-        if subscriber.status != Subscriber.Status.SUBSCRIBED:
-            subscriber.status = Subscriber.Status.SUBSCRIBED
-            subscriber.confirmed_at = now
-            subscriber.unsubscribed_at = None
-            subscriber.save(update_fields=["status", "confirmed_at", "unsubscribed_at"])
+        )
     return subscriber
 
 
@@ -129,14 +165,15 @@ def subscriber_for(token: str, salt: str) -> Subscriber | None:
         if subscriber is None:
             raise tokens.InvalidToken
         return subscriber
-    if "e" in payload:
+    if "e" in payload or "y" in payload:
         return None
     raise tokens.InvalidToken
 
 
 def unsubscribe(token: str) -> None:
-    """One-click unsubscribe. A subscriber token ends the subscription; an address
-    token (mail to a non-subscriber) opts the address out of all hub mail."""
+    """One-click unsubscribe. A subscriber token ends the newsletter subscription;
+    a purpose token withdraws consent for that purpose only, for the address or for
+    the party (a club) it names. Transactional mail is never stopped by this."""
     payload = tokens.read(tokens.UNSUBSCRIBE_SALT, token)
     subscriber = subscriber_for(token, tokens.UNSUBSCRIBE_SALT)
     if subscriber is not None:
@@ -144,10 +181,11 @@ def unsubscribe(token: str) -> None:
             status=Subscriber.Status.UNSUBSCRIBED
         ).update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now())
         return
-    Suppression.objects.get_or_create(
-        email=str(payload["e"]).lower(),
-        defaults={"reason": Suppression.Reason.OPTED_OUT},
-    )
+    purpose = str(payload.get("p") or OptOut.ALL)
+    key = str(payload.get("y") or payload.get("e", "")).lower()
+    if not key:
+        raise tokens.InvalidToken
+    OptOut.objects.get_or_create(key=key[:254], purpose=purpose[:30])
 
 
 def update_preferences(

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from celery import shared_task
 
-from . import privacy, services, subscriptions, webhooks
+from . import outbox, services, subscriptions, webhooks
 from .models import Mailing
 
 
@@ -37,8 +37,9 @@ def send_batch(mailing_id: int, delivery_ids: list[int]) -> int:
         outcome = services.deliver(mailing, token, rows)
         retry = services.record(mailing_id, token, outcome)
         if retry:
+            # The whole batch backs off together (a lost publish: the sweeper).
             delay = services.retry_delay(max(row.attempts for row in rows))
-            send_batch.apply_async((mailing_id, retry), countdown=delay)
+            outbox.publish(send_batch, mailing_id, retry, countdown=delay)
     services.finish_if_complete(mailing_id)
     return len(rows)
 
@@ -56,9 +57,29 @@ def sweep(
 
 
 @shared_task(name="engagement_hub.mailings.start_due_mailings")
-def start_due_mailings() -> int:
-    """Periodic: start each scheduled mailing whose time has come, once."""
-    return services.start_due_mailings()
+def start_due_mailings(grace_seconds: float | None = None) -> int:
+    """Periodic (the outbox job): start every mailing that should have started
+    (scheduled ones whose time has come, drafts whose start was lost), once."""
+    grace = None if grace_seconds is None else timedelta(seconds=grace_seconds)
+    return services.start_due_mailings(grace=grace)
+
+
+@shared_task(name="engagement_hub.mailings.send_message")
+def send_message(
+    message_type: str,
+    recipients: list[dict],
+    context: dict | None = None,
+    key: str | None = None,
+) -> int:
+    """Send a registered message from a worker (e.g. from a periodic producer job):
+    ``recipients`` as dicts of :class:`~.messages.Recipient` fields. With ``key``
+    it is idempotent across retries and racing workers. Returns the mailing id."""
+    from .messages import Recipient
+
+    mailing = services.send(
+        message_type, [Recipient(**data) for data in recipients], context, key=key
+    )
+    return mailing.pk
 
 
 @shared_task(name="engagement_hub.mailings.process_tracking_event")
@@ -71,9 +92,3 @@ def process_tracking_event(event_pk: int) -> bool:
 def expire_pending_subscribers() -> int:
     """Periodic: delete sign-ups never confirmed within the confirmation period."""
     return subscriptions.expire_pending()
-
-
-@shared_task(name="engagement_hub.mailings.apply_retention")
-def apply_retention() -> dict:
-    """Periodic: delete delivery rows and webhook payloads past their retention."""
-    return privacy.apply_retention()

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from engagement_hub.core.client_ip import client_ip
 from engagement_hub.core.conf import hub_settings
+from engagement_hub.core.security import personal
 
 from . import subscriptions, tokens
 from .forms import PreferencesForm, SubscribeForm
@@ -93,6 +94,7 @@ def _invalid(request: HttpRequest, expired: bool = False) -> HttpResponse:
     )
 
 
+@personal
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button; only its POST confirms (link scanners only GET)."""
@@ -104,7 +106,10 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return _invalid(request)
     if request.method == "GET":
         return render(request, TEMPLATE_DIR + "confirm.html")
-    subscriber = subscriptions.confirm(token, ip=client_ip(request))
+    try:
+        subscriber = subscriptions.confirm(token, ip=client_ip(request))
+    except tokens.InvalidToken:
+        return _invalid(request)
     return render(
         request,
         TEMPLATE_DIR + "confirmed.html",
@@ -112,6 +117,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@personal
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest, token: str) -> HttpResponse:
     try:
@@ -156,6 +162,7 @@ def _unsubscribe_token(preferences_token: str) -> str:
 
 
 @csrf_exempt  # RFC 8058: mail providers POST without cookies or form tokens.
+@personal
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks for confirmation; POST (the one-click request too) unsubscribes."""

@@ -18,7 +18,6 @@ admin_patterns = (
         path("send/<int:page_id>/", admin_views.send_issue, name="send"),
         path("<int:mailing_id>/", admin_views.report, name="report"),
         path("<int:mailing_id>/progress/", admin_views.progress, name="progress"),
-        path("personal-data/", admin_views.personal_data, name="personal_data"),
     ],
     "engagement_hub_mailings_admin",
 )
@@ -49,17 +48,6 @@ def mailings_menu_item():
         icon_name="mail",
         order=610,
         permission=admin_views.SEND_PERMISSION,
-    )
-
-
-@hooks.register("register_settings_menu_item")
-def personal_data_menu_item():
-    return PermissionMenuItem(
-        _("Newsletter personal data"),
-        reverse("engagement_hub_mailings_admin:personal_data"),
-        icon_name="user",
-        order=900,
-        permission=admin_views.PRIVACY_PERMISSION,
     )
 
 

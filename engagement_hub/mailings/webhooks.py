@@ -32,6 +32,7 @@ def store_tracking_event(sender, event: AnymailTrackingEvent, esp_name: str, **k
     """Store the event (once per event id) and queue its processing."""
     if event.event_type not in HANDLED:
         return
+    _validate(event)
     event_id = event.event_id or _fallback_id(event)
     try:
         with transaction.atomic():
@@ -50,6 +51,28 @@ def store_tracking_event(sender, event: AnymailTrackingEvent, esp_name: str, **k
     from .tasks import process_tracking_event
 
     transaction.on_commit(lambda: process_tracking_event.delay(stored.pk))
+
+
+def _validate(event: AnymailTrackingEvent) -> None:
+    """Raise MalformedEvent (-> 400, stored) for fields no ESP sends."""
+    from .webhook_urls import MalformedEvent
+
+    if event.recipient is not None and not isinstance(event.recipient, str):
+        raise MalformedEvent("recipient is not an address")
+    if event.event_id is not None and not isinstance(event.event_id, str):
+        raise MalformedEvent("event id is not a string")
+    if event.message_id is not None and not isinstance(event.message_id, str):
+        raise MalformedEvent("message id is not a string")
+    if not isinstance(event.metadata or {}, dict):
+        raise MalformedEvent("metadata is not an object")
+    value = (event.metadata or {}).get("delivery")
+    if value not in (None, ""):
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise MalformedEvent("delivery id is not a number") from None
+        if not 0 < number < 2**63:
+            raise MalformedEvent("delivery id out of range")
 
 
 def _fallback_id(event: AnymailTrackingEvent) -> str:

@@ -291,7 +291,13 @@ class OfferPage(DirectoryEntry):
             heading=_("Only for volunteering"),
         ),
     ]
-    search_fields = [*DirectoryEntry.search_fields, index.FilterField("kind")]
+    search_fields = [
+        *DirectoryEntry.search_fields,
+        index.SearchField("schedule_notes"),
+        index.SearchField("cost_notes"),
+        index.RelatedFields("association", [index.SearchField("title")]),
+        index.FilterField("kind"),
+    ]
     override_translatable_fields = [
         *map(SynchronizedField, DirectoryEntry.entry_synchronized_fields),
         SynchronizedField("association"),

@@ -6,7 +6,9 @@ sees, independent of the per-test database of the other tests.
 
 - ``hub_server``: base URL, e.g. ``http://127.0.0.1:8123``
 - ``page``: a Playwright page (Debian's /usr/bin/chromium); any request to another
-  host than the hub, and any 5xx answer, fails the test
+  host than the hub, any 5xx answer and any Content-Security-Policy violation fails
+  the test
+- ``admin_page``: the same, signed in to the Wagtail admin as ``ADMIN_USER``
 - ``assert_accessible(page)``: axe-core, WCAG 2.1 A/AA, zero violations
 """
 
@@ -40,6 +42,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+ADMIN_USER = ("browser-admin", "browser-admin-password-0123")
 
 
 def _free_port() -> int:
@@ -85,6 +88,18 @@ def hub_server(tmp_path_factory) -> str:
     python = sys.executable
     _run([python, "manage.py", "migrate", "--no-input", "-v0"], env)
     _run([python, "manage.py", "load_demo"], env)
+    _run(
+        [
+            python,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.contrib.auth import get_user_model as g; "
+            f"g().objects.create_superuser({ADMIN_USER[0]!r}, "
+            f"'browser-admin@example.org', {ADMIN_USER[1]!r})",
+        ],
+        env,
+    )
     port = _free_port()
     log = open(tmp_dir / "server.log", "wb")  # noqa: SIM115
     process = subprocess.Popen(
@@ -183,10 +198,30 @@ def page(browser, hub_server):
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
+    csp_violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text
+            and csp_violations.append(f"{page.url}: {message.text}")
+        ),
+    )
     yield page
     context.close()
     assert not foreign, f"requests to third-party hosts: {foreign}"
     assert not server_errors, f"server errors: {server_errors}"
+    assert not csp_violations, f"Content-Security-Policy violations: {csp_violations}"
+
+
+@pytest.fixture
+def admin_page(page):
+    """``page``, signed in to the Wagtail admin as a superuser."""
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", ADMIN_USER[0])
+    page.fill("input[name=password]", ADMIN_USER[1])
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    return page
 
 
 @pytest.fixture

@@ -15,6 +15,11 @@ from engagement_hub.core.client_ip import client_ip
         (1, "198.51.100.1, 203.0.113.9", "203.0.113.9"),
         (2, "198.51.100.1, 203.0.113.9, 10.0.0.7", "203.0.113.9"),
         (1, "", "10.0.0.2"),  # header missing: the direct peer
+        # Not an address (a forged header, a broken proxy): no address, not the text.
+        (1, "not-an-ip", None),
+        (1, "9" * 300, None),
+        (1, "203.0.113.9\x00", None),
+        (1, "2001:db8::1", "2001:db8::1"),
     ],
 )
 def test_client_ip(settings, proxies, forwarded, expected):

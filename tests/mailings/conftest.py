@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import pytest
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from engagement_hub.mailings.api import INVITATION, MessageType, register
 from engagement_hub.mailings.models import Subscriber, Topic
 from engagement_hub.mailings.testing.fake_esp import FakeESP
+
+# A producer's message type as meetings would register it (the confirmation's
+# template set stands in for its own).
+INVITE = register(
+    MessageType(
+        name="tests.invitation",
+        template="engagement_hub/mailings/email/confirmation",
+        purpose=INVITATION,
+        reason=_("You get this email because of your contact with the hub."),
+    )
+)
 
 
 @pytest.fixture

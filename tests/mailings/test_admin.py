@@ -133,7 +133,7 @@ def test_editor_sees_progress_but_no_addresses(
         reverse("engagement_hub_mailings_admin:report", args=[mailing.pk])
     )
     assert report.status_code == 200 and b"person0@example.org" not in report.content
-    privacy = editor_client.get(reverse("engagement_hub_mailings_admin:personal_data"))
+    privacy = editor_client.get(reverse("engagement_hub_core_personal_data"))
     assert privacy.status_code in (302, 403)
 
 
@@ -144,14 +144,21 @@ def test_unknown_mailing_is_404(admin_client):
 
 def test_personal_data_export_and_erase(admin_client, hub):
     subscriber = Subscriber.objects.create(email="me@example.org", status="subscribed")
-    mailing = Mailing.objects.create(template="x", status="done")
+    mailing = Mailing.objects.create(
+        message_type="mailings.confirmation",
+        purpose="transactional",
+        template="x",
+        status="done",
+    )
     Delivery.objects.create(mailing=mailing, email="me@example.org", language="de")
     Suppression.objects.create(email="me@example.org", reason="opted_out")
-    url = reverse("engagement_hub_mailings_admin:personal_data")
+    url = reverse("engagement_hub_core_personal_data")
     assert admin_client.get(url).status_code == 200
     export = admin_client.post(url, {"email": "me@example.org", "export": "1"})
     data = json.loads(export.content)
-    assert data["subscriber"]["status"] == "subscribed" and len(data["deliveries"]) == 1
+    mailings = data["mailings"]
+    assert mailings["subscriber"]["status"] == "subscribed"
+    assert len(mailings["deliveries"]) == 1
     bad = admin_client.post(url, {"email": "nonsense", "export": "1"})
     assert bad.status_code == 200 and b"errorlist" in bad.content
     admin_client.post(
@@ -165,13 +172,11 @@ def test_personal_data_export_and_erase(admin_client, hub):
 def test_unknown_deliveries_are_resent_only_on_request(
     admin_client, hub, django_capture_on_commit_callbacks
 ):
-    from engagement_hub.mailings.services import AudienceMember, Message, create_mailing
+    from engagement_hub.mailings.api import Recipient, send
+    from engagement_hub.mailings.subscriptions import CONFIRMATION
 
     with django_capture_on_commit_callbacks(execute=True):
-        mailing = create_mailing(
-            [AudienceMember("u@example.org")],
-            Message("engagement_hub/mailings/email/confirmation"),
-        )
+        mailing = send(CONFIRMATION, [Recipient("u@example.org")])
     Delivery.objects.update(status="unknown")
     url = reverse("engagement_hub_mailings_admin:report", args=[mailing.pk])
     assert b"confirm_resend" in admin_client.get(url).content
@@ -182,3 +187,28 @@ def test_unknown_deliveries_are_resent_only_on_request(
     assert Delivery.objects.get().status == "sent"
     assert Mailing.objects.get().status == "done"
     assert len(mail.outbox) == 2
+
+
+def test_a_club_representative_reads_no_subscriber_addresses(client, hub):
+    """Personal data is never a snippet: wagtail-localize's snippet API and the
+    subscriber views give an admin user without view_subscriber nothing."""
+    make_subscribers(3)
+    user = get_user_model().objects.create_user("club", "club@example.org", "pw")
+    group = Group.objects.create(name="Club representatives")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(group)
+    client.force_login(user)
+    for url in (
+        "/admin/localize/api/snippets/engagement_hub_mailings/subscriber/",
+        "/admin/snippets/engagement_hub_mailings/subscriber/",
+        "/admin/newsletter/subscribers/",
+    ):
+        response = client.get(url)
+        assert b"person1@example.org" not in response.content, url
+        assert response.status_code in (302, 403, 404), url
+
+
+def test_subscribers_are_listed_for_those_allowed(admin_client, hub):
+    make_subscribers(2)
+    response = admin_client.get("/admin/newsletter/subscribers/")
+    assert response.status_code == 200 and b"person1@example.org" in response.content

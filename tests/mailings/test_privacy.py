@@ -18,7 +18,8 @@ from engagement_hub.mailings.models import (
     Subscriber,
     TrackingEvent,
 )
-from engagement_hub.mailings.tasks import apply_retention, sweep
+from engagement_hub.mailings.privacy import apply_retention
+from engagement_hub.mailings.tasks import sweep
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def test_export_and_erase_commands():
     out = StringIO()
     call_command("export_personal_data", "A@example.org", stdout=out)
     data = json.loads(out.getvalue())
-    assert data["subscriber"]["consents"][0]["text"] == "Ja"
+    assert data["mailings"]["subscriber"]["consents"][0]["text"] == "Ja"
     call_command("erase_personal_data", "a@example.org", stdout=StringIO())
     assert not Subscriber.objects.exists() and not Consent.objects.exists()
     with pytest.raises(CommandError):
@@ -40,10 +41,16 @@ def test_export_and_erase_commands():
 
 def test_retention_deletes_old_details_only(settings):
     old = Mailing.objects.create(
-        template="x", status="done", finished_at=timezone.now() - timedelta(days=400)
+        message_type="mailings.confirmation",
+        template="x",
+        status="done",
+        finished_at=timezone.now() - timedelta(days=400),
     )
     new = Mailing.objects.create(
-        template="x", status="done", finished_at=timezone.now()
+        message_type="mailings.confirmation",
+        template="x",
+        status="done",
+        finished_at=timezone.now(),
     )
     for mailing in (old, new):
         Delivery.objects.create(mailing=mailing, email="r@example.org", language="de")
@@ -53,16 +60,23 @@ def test_retention_deletes_old_details_only(settings):
     TrackingEvent.objects.filter(pk=event.pk).update(
         received_at=timezone.now() - timedelta(days=40)
     )
-    assert apply_retention() == {"deliveries": 1, "tracking_events": 1}
+    assert apply_retention() == {
+        "deliveries": 1,
+        "tracking_events": 1,
+        "rejected_webhooks": 0,
+    }
     assert list(Delivery.objects.values_list("mailing", flat=True)) == [new.pk]
-    assert apply_retention() == {"deliveries": 0, "tracking_events": 0}
+    assert set(apply_retention().values()) == {0}
 
 
 def test_sweeper_requeues_what_never_left_and_marks_the_rest_unknown(
     django_capture_on_commit_callbacks,
 ):
     mailing = Mailing.objects.create(
-        template="engagement_hub/mailings/email/confirmation", status="sending"
+        message_type="mailings.confirmation",
+        purpose="transactional",
+        template="engagement_hub/mailings/email/confirmation",
+        status="sending",
     )
     long_ago = timezone.now() - timedelta(hours=1)
     never_left = Delivery.objects.create(
@@ -106,7 +120,12 @@ def test_sweeper_requeues_what_never_left_and_marks_the_rest_unknown(
 
 
 def test_claims_are_exclusive():
-    mailing = Mailing.objects.create(template="x", status="sending")
+    mailing = Mailing.objects.create(
+        message_type="mailings.confirmation",
+        purpose="transactional",
+        template="x",
+        status="sending",
+    )
     row = Delivery.objects.create(mailing=mailing, email="x@example.org", language="de")
     first_token, first = services.claim([row.pk])
     second_token, second = services.claim([row.pk])

@@ -7,7 +7,8 @@ import pytest
 from django.core import mail
 
 from engagement_hub.core.demo_tools import translate
-from engagement_hub.mailings import newsletters, rendering, services
+from engagement_hub.mailings import newsletters, rendering, services, subscriptions
+from engagement_hub.mailings.api import Recipient
 from engagement_hub.mailings.models import (
     Delivery,
     Mailing,
@@ -18,6 +19,13 @@ from engagement_hub.mailings.models import (
 
 pytestmark = pytest.mark.django_db
 TEMPLATES = ["newsletter", "confirmation"]
+
+
+def newsletter_mailing(page) -> Mailing:
+    kind = newsletters.NEWSLETTER_ISSUE
+    return Mailing(
+        message_type=kind.name, purpose=kind.purpose, template=kind.template, page=page
+    )
 
 
 @pytest.fixture
@@ -45,7 +53,7 @@ def issue(hub, django_capture_on_commit_callbacks):
 
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_newsletter_renders_in_both_languages(issue, language):
-    mailing = Mailing(template=newsletters.TEMPLATE, page=issue, kind="newsletter")
+    mailing = newsletter_mailing(issue)
     rendered = rendering.render_message(mailing, language)
     title = "Ausgabe Mai" if language == "de" else "Issue May"
     assert rendered.subject == title
@@ -67,16 +75,25 @@ def test_newsletter_renders_in_both_languages(issue, language):
 @pytest.mark.parametrize("language", ["de", "en"])
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_every_template_renders_in_both_languages(issue, language, template):
+    kind = (
+        newsletters.NEWSLETTER_ISSUE
+        if template == "newsletter"
+        else subscriptions.CONFIRMATION
+    )
     mailing = Mailing(
+        message_type=kind.name,
+        purpose=kind.purpose,
         template=f"engagement_hub/mailings/email/{template}",
         page=issue if template == "newsletter" else None,
-        kind="newsletter" if template == "newsletter" else "transactional",
     )
     rendered = rendering.render_message(mailing, language)
     assert rendered.subject and rendered.text.strip() and "<html" in rendered.html
     assert f'lang="{language}"' in rendered.html
     unsubscribe = {"de": "Abmelden", "en": "Unsubscribe"}[language]
-    assert unsubscribe in rendered.text and unsubscribe in rendered.html
+    # Transactional mail (the confirmation) cannot be unsubscribed from.
+    stoppable = template == "newsletter"
+    assert (unsubscribe in rendered.text) is stoppable
+    assert (unsubscribe in rendered.html) is stoppable
 
 
 def test_english_subscribers_fall_back_to_german_without_translation(hub):
@@ -85,7 +102,7 @@ def test_english_subscribers_fall_back_to_german_without_translation(hub):
     page = NewsletterPage(title="Nur Deutsch", slug="nur-deutsch")
     index.add_child(instance=page)
     page.save_revision().publish()
-    mailing = Mailing(template=newsletters.TEMPLATE, page=page, kind="newsletter")
+    mailing = newsletter_mailing(page)
     assert rendering.render_message(mailing, "en").subject == "Nur Deutsch"
 
 
@@ -140,31 +157,34 @@ def test_merged_batches_show_each_recipient_only_themselves(
 def test_transactional_mail_from_another_domain(
     hub, django_capture_on_commit_callbacks
 ):
-    """A producer hands over an audience and a message; non-subscribers get an
-    address-bound unsubscribe link."""
+    """A producer's type and recipients; non-subscribers get an address-bound
+    unsubscribe link for the purpose; transactional mail gets none."""
+    from .conftest import INVITE
+
     with django_capture_on_commit_callbacks(execute=True):
-        services.create_mailing(
-            [services.AudienceMember("guest@example.org", "en")],
-            services.Message("engagement_hub/mailings/email/confirmation"),
-        )
-    (message,) = mail.outbox
-    assert message.subject == "Please confirm your newsletter subscription"
-    assert "/en/subscription/unsubscribe/" in message.extra_headers["List-Unsubscribe"]
+        services.send(INVITE, [Recipient("guest@example.org", "en")])
+        services.send(subscriptions.CONFIRMATION, [Recipient("tx@example.org", "en")])
+    invitation, transactional = mail.outbox
+    assert invitation.subject == "Please confirm your newsletter subscription"
+    assert (
+        "/en/subscription/unsubscribe/" in invitation.extra_headers["List-Unsubscribe"]
+    )
+    assert "List-Unsubscribe" not in transactional.extra_headers
+    assert "subscription/unsubscribe" not in transactional.body
 
 
 def test_out_of_the_box_file_backend_writes_readable_mail(
     hub, settings, tmp_path, django_capture_on_commit_callbacks
 ):
     """`make run` without an ESP: every mail lands in a file a person can read."""
+    from .conftest import INVITE
+
     settings.ENGAGEMENT_HUB_MAIL_BACKEND = (
         "django.core.mail.backends.filebased.EmailBackend"
     )
     settings.EMAIL_FILE_PATH = tmp_path
     with django_capture_on_commit_callbacks(execute=True):
-        services.create_mailing(
-            [services.AudienceMember("file@example.org", "de")],
-            services.Message("engagement_hub/mailings/email/confirmation"),
-        )
+        services.send(INVITE, [Recipient("file@example.org", "de")])
     (written,) = list(tmp_path.iterdir())
     content = written.read_text()
     assert "To: file@example.org" in content and "List-Unsubscribe-Post" in content

@@ -55,9 +55,9 @@ def test_double_opt_in(client, hub, topics, django_capture_on_commit_callbacks):
     message = mail.outbox[-1]
     assert message.to == ["new@example.org"]
     assert "Bitte bestätigen" in message.subject
-    assert (
-        message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    )
+    # Transactional: no unsubscribe link or header (it cannot be stopped).
+    assert "List-Unsubscribe" not in message.extra_headers
+    assert "/subscription/unsubscribe/" not in message.body
 
     url = link_in_last_mail("confirm")
     page = client.get(url)  # what a link scanner does
@@ -69,6 +69,37 @@ def test_double_opt_in(client, hub, topics, django_capture_on_commit_callbacks):
     assert subscriber.status == "subscribed"
     consent.refresh_from_db()
     assert consent.confirmed_at and consent.confirmed_ip == "10.0.0.2"
+    # The topics chosen at sign-up apply from the confirmation on.
+    assert list(subscriber.topics.values_list("slug", flat=True)) == ["sport"]
+    # The link works once.
+    assert client.post(url).status_code == 400
+
+
+def test_a_confirmation_link_is_dead_after_one_click_unsubscribe(
+    client, hub, django_capture_on_commit_callbacks
+):
+    sign_up(client, "once@example.org", django_capture_on_commit_callbacks)
+    url = link_in_last_mail("confirm")
+    assert client.post(url).status_code == 200
+    subscriber = Subscriber.objects.get(email="once@example.org")
+    token = tokens.make(tokens.UNSUBSCRIBE_SALT, s=subscriber.pk)
+    with translation.override("de"):
+        client.post(reverse("engagement_hub_mailings:unsubscribe", args=[token]))
+    assert client.get(url).status_code == 400
+    assert client.post(url).status_code == 400
+    assert Subscriber.objects.get(pk=subscriber.pk).status == "unsubscribed"
+
+
+def test_an_older_request_cannot_confirm_after_unsubscribing(
+    client, hub, django_capture_on_commit_callbacks
+):
+    """A request made before the subscription ended stays dead."""
+    sign_up(client, "old@example.org", django_capture_on_commit_callbacks)
+    first = link_in_last_mail("confirm")
+    sign_up(client, "old@example.org", django_capture_on_commit_callbacks)
+    second = link_in_last_mail("confirm")
+    assert client.post(first).status_code == 400  # only the latest request
+    assert client.post(second).status_code == 200
 
 
 def test_the_same_answer_whatever_the_address_is(
@@ -83,9 +114,30 @@ def test_the_same_answer_whatever_the_address_is(
     assert {(r.status_code, r["Location"]) for r in answers.values()} == {
         (302, answers["fresh@example.org"]["Location"])
     }
-    # A subscribed address gets no confirmation mail (and stays subscribed).
-    assert not Delivery.objects.filter(email="known@example.org").exists()
+    # Every address gets the same mail (a subscribed one may confirm new topics)
+    # and a subscribed one stays subscribed until it confirms.
+    assert Delivery.objects.filter(email="known@example.org").count() == 1
     assert Subscriber.objects.get(email="known@example.org").status == "subscribed"
+
+
+def test_sign_up_does_the_same_work_on_every_branch(hub):
+    """No timing tells whether an address is known: every branch runs the same
+    queries (a query count, not a stop watch)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from engagement_hub.mailings.subscriptions import request_subscription
+
+    Subscriber.objects.create(email="known@example.org", status="subscribed")
+    Subscriber.objects.create(email="pending@example.org")
+    Subscriber.objects.create(email="gone@example.org", status="unsubscribed")
+    shapes = {}
+    for email in ["fresh@example.org", "known@example.org", "pending@example.org",
+                  "gone@example.org"]:  # fmt: skip
+        with CaptureQueriesContext(connection) as queries:
+            request_subscription(email, "de", [])
+        shapes[email] = [query["sql"].split(" ")[0] for query in queries]
+    assert len({tuple(shape) for shape in shapes.values()}) == 1, shapes
 
 
 def test_expired_confirmation_link_shows_a_clear_page(client, hub, settings):

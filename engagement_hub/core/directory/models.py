@@ -449,7 +449,14 @@ class DirectoryEntry(
         "longitude",
         "languages",
     ]
-    search_fields = [*Page.search_fields, *DescriptionFields.description_search_fields]
+    # Site search finds an entry by its text and by the names of its terms.
+    search_fields = [
+        *Page.search_fields,
+        *DescriptionFields.description_search_fields,
+        index.RelatedFields("categories", [index.SearchField("name")]),
+        index.RelatedFields("target_groups", [index.SearchField("name")]),
+        index.RelatedFields("district", [index.SearchField("name")]),
+    ]
     subpage_types: list[str] = []
 
     class Meta:

@@ -38,6 +38,9 @@ class Accepted:
     variables: dict[str, str]
     text: str = ""
     html: str = ""
+    user_variables: dict[str, str] = field(default_factory=dict)
+    attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
+    accepted_at: float = 0.0
 
 
 @dataclass
@@ -48,6 +51,7 @@ class _State:
     scripts: dict[str, str] = field(default_factory=dict)
     calls: int = 0
     failed_calls: int = 0
+    lookups: int = 0
 
 
 class FakeESP:
@@ -135,6 +139,29 @@ class FakeESP:
     def calls(self) -> int:
         return self.state.calls
 
+    def events(self, params: dict[str, str]) -> list[dict]:
+        """Accepted events like Mailgun's events API returns them."""
+        if params.get("event", "accepted") != "accepted":
+            return []
+        recipient = params.get("recipient", "").lower()
+        begin = float(params.get("begin") or 0)
+        with self.lock:
+            self.state.lookups += 1
+            return [
+                {
+                    "event": "accepted",
+                    "recipient": message.to,
+                    "timestamp": message.accepted_at,
+                    "user-variables": message.user_variables,
+                    "message": {
+                        "headers": {"message-id": message.message_id.strip("<>")}
+                    },
+                }
+                for message in self.state.messages
+                if (not recipient or message.to == recipient)
+                and message.accepted_at >= begin
+            ]
+
     # -- the API -------------------------------------------------------------------
     def handle_send(self, form: dict[str, list[str]]) -> tuple[int, dict]:
         if self.latency:
@@ -182,6 +209,11 @@ class FakeESP:
         headers = {
             key[2:]: values[0] for key, values in form.items() if key.startswith("h:")
         }
+        user = {
+            key[2:]: values[0] for key, values in form.items() if key.startswith("v:")
+        }
+        files = form.get("_attachments", [])
+        now = time.time()
         result = []
         for address in recipients:
             own = {k: str(v) for k, v in variables.get(address, {}).items()}
@@ -199,9 +231,35 @@ class FakeESP:
                     variables=own,
                     text=fill(form.get("text", [""])[0]) if self.keep_bodies else "",
                     html=fill(form.get("html", [""])[0]) if self.keep_bodies else "",
+                    user_variables={key: fill(value) for key, value in user.items()},
+                    attachments=list(files),
+                    accepted_at=now,
                 )
             )
         return result
+
+
+def _multipart(body: bytes, content_type: str) -> dict[str, list]:
+    """Form fields of a multipart body; files go to ``_attachments``."""
+    from email.parser import BytesParser
+    from email.policy import HTTP
+
+    message = BytesParser(policy=HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode() + body
+    )
+    form: dict[str, list] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        filename = part.get_filename()
+        payload = part.get_payload(decode=True) or b""
+        if filename or name in ("attachment", "inline"):
+            form.setdefault("_attachments", []).append(
+                (filename or "", payload, part.get_content_type())
+            )
+        else:
+            charset = part.get_content_charset() or "utf-8"
+            form.setdefault(name, []).append(payload.decode(charset))
+    return form
 
 
 def _address(value: str) -> str:
@@ -220,13 +278,27 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length).decode()
+        body = self.rfile.read(length)
         if not self.path.endswith("/messages"):
             self._reply(404, {"message": "not found"})
             return
-        form = parse_qs(body, keep_blank_values=True)
+        content_type = self.headers.get("Content-Type", "")
+        if content_type.startswith("multipart/form-data"):
+            form = _multipart(body, content_type)
+        else:
+            form = parse_qs(body.decode(), keep_blank_values=True)
         status, payload = self.esp.handle_send(form)
         self._reply(status, payload)
+
+    def do_GET(self) -> None:
+        """Mailgun's events API, as far as reconciliation needs it:
+        ``GET /v3/<domain>/events?event=accepted&recipient=...&begin=<epoch>``."""
+        path, _, query = self.path.partition("?")
+        if not path.endswith("/events"):
+            self._reply(404, {"message": "not found"})
+            return
+        params = {key: values[0] for key, values in parse_qs(query).items()}
+        self._reply(200, {"items": self.esp.events(params), "paging": {}})
 
     def _reply(self, status: int, payload: dict) -> None:
         data = json.dumps(payload).encode()

@@ -1,14 +1,14 @@
-"""Erase everything the mailings app stores about an email address."""
+"""Erase everything every domain stores about an email address."""
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 
-from engagement_hub.mailings import privacy
+from engagement_hub.core import personal_data
 
 
 class Command(BaseCommand):
-    help = "Erase the newsletter data of one email address."
+    help = "Erase the personal data of one email address in every domain."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("email")
@@ -23,6 +23,10 @@ class Command(BaseCommand):
             validate_email(email)
         except ValidationError:
             raise CommandError(f"{email!r} is not an email address.") from None
-        counts = privacy.erase(email, keep_suppression=keep_suppression)
-        summary = ", ".join(f"{key}: {value}" for key, value in counts.items())
+        counts = personal_data.erase(email, keep_suppression=keep_suppression)
+        summary = ", ".join(
+            f"{domain}.{key}: {value}"
+            for domain, kinds in counts.items()
+            for key, value in kinds.items()
+        )
         self.stdout.write(self.style.SUCCESS(f"Erased {email} ({summary})."))

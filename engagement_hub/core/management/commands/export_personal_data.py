@@ -1,4 +1,4 @@
-"""Print everything the mailings app stores about an email address as JSON."""
+"""Print everything every domain stores about an email address as JSON."""
 
 import json
 
@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 
-from engagement_hub.mailings import privacy
+from engagement_hub.core import personal_data
 
 
 class Command(BaseCommand):
-    help = "Export the newsletter data of one email address (JSON on stdout)."
+    help = "Export the personal data of one email address (JSON on stdout)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("email")
@@ -21,5 +21,5 @@ class Command(BaseCommand):
         except ValidationError:
             raise CommandError(f"{email!r} is not an email address.") from None
         self.stdout.write(
-            json.dumps(privacy.export(email), indent=2, ensure_ascii=False)
+            json.dumps(personal_data.export(email), indent=2, ensure_ascii=False)
         )
