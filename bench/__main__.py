@@ -1,3 +1,18 @@
-from bench.pages import main
+"""``python -m bench [-n N]``: page timings at demo size (bench/pages.py).
+``python -m bench directory [--size demo|1000]``: directory listings, cold and warm.
+``python -m bench load``: listings under gunicorn and wrk (bench/load.py)."""
 
-main()
+import sys
+
+if len(sys.argv) > 1 and sys.argv[1] == "directory":
+    from bench.directory import main as directory
+
+    directory(sys.argv[2:])
+elif len(sys.argv) > 1 and sys.argv[1] == "load":
+    from bench.load import main as load
+
+    load(sys.argv[2:])
+else:
+    from bench.pages import main
+
+    main()

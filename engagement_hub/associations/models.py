@@ -31,12 +31,14 @@ from wagtail_localize.fields import SynchronizedField
 from engagement_hub.core.conf import hub_settings
 from engagement_hub.core.directory.facets import (
     AccessibilityFacet,
+    CategoryFacet,
     Condition,
     ConditionFacet,
+    DistrictFacet,
     FlagFacet,
     LanguageFacet,
     SortOrder,
-    TermFacet,
+    TargetGroupFacet,
     TimeOfDayFacet,
     WeekdayFacet,
 )
@@ -60,18 +62,8 @@ class AssociationIndexPage(DirectoryIndexPage):
 
     entry_model = "engagement_hub_associations.AssociationPage"
     facets = [
-        TermFacet(
-            "category",
-            _("Topic"),
-            field="categories",
-            taxonomy="engagement_hub_core.Category",
-        ),
-        TermFacet(
-            "target_group",
-            _("For whom"),
-            field="target_groups",
-            taxonomy="engagement_hub_core.TargetGroup",
-        ),
+        CategoryFacet(),
+        TargetGroupFacet(),
         WeekdayFacet(),
         TimeOfDayFacet(),
         ConditionFacet(
@@ -87,12 +79,7 @@ class AssociationIndexPage(DirectoryIndexPage):
             ],
             multiple=False,
         ),
-        TermFacet(
-            "district",
-            _("District"),
-            field="district",
-            taxonomy="engagement_hub_core.District",
-        ),
+        DistrictFacet(),
         AccessibilityFacet(),
         LanguageFacet(),
         FlagFacet(
@@ -115,7 +102,6 @@ class AssociationIndexPage(DirectoryIndexPage):
         "tagged_items__tag__name",
     ]
     card_template = "engagement_hub/associations/includes/card.html"
-    card_prefetch_related = ["categories", "target_groups", "image"]
 
     subpage_types = ["engagement_hub_associations.AssociationPage"]
     template = "engagement_hub/associations/association_index_page.html"

@@ -21,8 +21,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the system checks and core's own personal data (log entries).
-        from . import checks, pagecache, personal_data  # noqa: F401
+        from . import checks, chrome_cache, pagecache, personal_data  # noqa: F401
         from .directory import cache
 
         cache.connect()
+        chrome_cache.connect()
         pagecache.connect()

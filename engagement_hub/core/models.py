@@ -216,7 +216,13 @@ class HubSettings(BaseSiteSetting):
 
     def legal_links(self) -> list[Page]:
         """The live legal pages in the active language (else as chosen), in footer
-        order. One query whatever the number of pages and languages."""
+        order; cached until a page or these settings change."""
+        from .chrome_cache import cached
+
+        return cached("legal", (self.pk, translation.get_language()), self._legal_links)
+
+    def _legal_links(self) -> list[Page]:
+        """One query whatever the number of pages and languages."""
         ids = [
             page_id
             for page_id in (

@@ -24,12 +24,14 @@ from engagement_hub.core.blocks import RICH_TEXT_FEATURES
 from engagement_hub.core.conf import hub_settings
 from engagement_hub.core.directory.facets import (
     AccessibilityFacet,
+    CategoryFacet,
     ChoiceFacet,
     Condition,
     ConditionFacet,
+    DistrictFacet,
     LanguageFacet,
     SortOrder,
-    TermFacet,
+    TargetGroupFacet,
     TimeOfDayFacet,
     WeekdayFacet,
 )
@@ -84,18 +86,8 @@ class OfferIndexPage(DirectoryIndexPage):
         ChoiceFacet(
             "kind", _("Kind of offer"), field="kind", choices=OfferKind.choices
         ),
-        TermFacet(
-            "category",
-            _("Topic"),
-            field="categories",
-            taxonomy="engagement_hub_core.Category",
-        ),
-        TermFacet(
-            "target_group",
-            _("For whom"),
-            field="target_groups",
-            taxonomy="engagement_hub_core.TargetGroup",
-        ),
+        CategoryFacet(),
+        TargetGroupFacet(),
         WeekdayFacet(),
         TimeOfDayFacet(),
         ConditionFacet(
@@ -114,12 +106,7 @@ class OfferIndexPage(DirectoryIndexPage):
             ],
             multiple=False,
         ),
-        TermFacet(
-            "district",
-            _("District"),
-            field="district",
-            taxonomy="engagement_hub_core.District",
-        ),
+        DistrictFacet(),
         AccessibilityFacet(),
         LanguageFacet(),
     ]
@@ -136,7 +123,7 @@ class OfferIndexPage(DirectoryIndexPage):
         "association__title",
     ]
     card_template = "engagement_hub/offers/includes/card.html"
-    card_select_related = ["district", "association"]
+    card_select_related = ["association"]
     # An offer's card names its association.
     card_depends_on = ["engagement_hub_associations.AssociationPage"]
 

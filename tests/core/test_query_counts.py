@@ -6,11 +6,12 @@ from wagtail.models import Page
 
 from engagement_hub.core.models import StandardPage
 
-# Routing (site, locale, the page and its ancestors, view restrictions), hub
-# settings, footer links, home link, menu, language versions. English routes
+# Routing (site, locale, the page and its ancestors, view restrictions) and hub
+# settings; footer links, home link, menu and language versions come from the
+# chrome cache after the first request (core/chrome_cache.py). English routes
 # through the German site root, one step more.
-STANDARD_PAGE_QUERIES = {"de": 12, "en": 13}
-HOME_PAGE_QUERIES = {"de": 8, "en": 9}
+STANDARD_PAGE_QUERIES = {"de": 8, "en": 9}
+HOME_PAGE_QUERIES = {"de": 6, "en": 7}
 
 
 def _add_menu_pages(number: int) -> None:

@@ -24,7 +24,8 @@ from django.db import transaction
 TERMS = "terms"
 
 
-def _key(name: str) -> str:
+def token_key(name: str) -> str:
+    """The cache key of a token."""
     return f"eh:directory:gen:{name}"
 
 
@@ -38,7 +39,7 @@ def model_token_name(label: str) -> str:
 
 def tokens(names: list[str]) -> dict[str, str]:
     """The current token of each name (created when missing), in one round trip."""
-    keys = {name: _key(name) for name in names}
+    keys = {name: token_key(name) for name in names}
     found = cache.get_many(list(keys.values()))
     result = {}
     missing = {}
@@ -59,7 +60,7 @@ def tokens(names: list[str]) -> dict[str, str]:
 
 
 def renew(*names: str) -> None:
-    cache.set_many({_key(name): uuid4().hex for name in names}, timeout=None)
+    cache.set_many({token_key(name): uuid4().hex for name in names}, timeout=None)
 
 
 def now_and_on_commit(work) -> None:

@@ -82,6 +82,36 @@ class TermFacet(Facet):
         return term_options(apps.get_model(self.taxonomy), locale)
 
 
+class CategoryFacet(TermFacet):
+    def __init__(self, name="category", label=None, *, field="categories"):
+        super().__init__(
+            name,
+            label or _("Topic"),
+            field=field,
+            taxonomy="engagement_hub_core.Category",
+        )
+
+
+class TargetGroupFacet(TermFacet):
+    def __init__(self, name="target_group", label=None, *, field="target_groups"):
+        super().__init__(
+            name,
+            label or _("For whom"),
+            field=field,
+            taxonomy="engagement_hub_core.TargetGroup",
+        )
+
+
+class DistrictFacet(TermFacet):
+    def __init__(self, name="district", label=None, *, field="district"):
+        super().__init__(
+            name,
+            label or _("District"),
+            field=field,
+            taxonomy="engagement_hub_core.District",
+        )
+
+
 class ValueFacet(Facet):
     """Fixed options matched against values through a relation or a column."""
 

@@ -36,6 +36,8 @@ from . import cache as tokens
 from .forms import DirectoryFilterForm
 
 INDEX_VERSION = 1  # bump when the shape of FacetIndex changes
+# Search queries whose matches an index keeps (the oldest goes first).
+MAX_CACHED_QUERIES = 200
 # Stands in for the listing's query string in cached cards.
 BACK_MARKER = "EHBACKMARKER"
 
@@ -102,6 +104,7 @@ class FacetIndex:
     data: dict = field(default_factory=dict)  # data_key -> {value: set(pk)}
     options: dict = field(default_factory=dict)  # facet name -> [(value, label)]
     orders: dict = field(default_factory=dict)  # sort key -> [pk, ...]
+    texts: dict = field(default_factory=dict)  # search words -> set(pk)
 
 
 # --- term names ----------------------------------------------------------------------
@@ -127,23 +130,33 @@ def term_options(model, locale: Locale) -> list[tuple[str, str]]:
     return options
 
 
+def _slugs_by_pk(model) -> dict[int, str]:
+    token = tokens.tokens([tokens.TERMS])[tokens.TERMS]
+    key = f"eh:directory:slugs:{model._meta.label_lower}:{token}"
+    slugs = cache.get(key)
+    if slugs is None:
+        slugs = dict(model.objects.values_list("pk", "slug"))
+        cache.set(key, slugs, timeout=None)
+    return slugs
+
+
 def detail_term_labels(page) -> dict:
-    """A detail page's terms named in the active language."""
+    """A detail page's terms named in its language (the term names are cached; the
+    page's own links cost one query per relation)."""
     from engagement_hub.core.models import Category, District, TargetGroup
 
-    locale = Locale.get_active()
-    categories = dict(term_options(Category, locale))
-    groups = dict(term_options(TargetGroup, locale))
-    district = page.district
-    return {
-        "categories": [categories.get(t.slug, t.name) for t in page.categories.all()],
-        "target_groups": [groups.get(t.slug, t.name) for t in page.target_groups.all()],
-        "district": (
-            dict(term_options(District, locale)).get(district.slug, district.name)
-            if district
-            else ""
-        ),
-    }
+    locale = Locale(pk=page.locale_id)
+    labels = {}
+    for name, model in (("categories", Category), ("target_groups", TargetGroup)):
+        names = dict(term_options(model, locale))
+        labels[name] = [
+            names.get(term.slug, term.name) for term in getattr(page, name).all()
+        ]
+    slug = _slugs_by_pk(District).get(page.district_id)
+    labels["district"] = (
+        dict(term_options(District, locale)).get(slug, slug) if slug else ""
+    )
+    return labels
 
 
 # --- building the facet index --------------------------------------------------------
@@ -222,6 +235,7 @@ _local = threading.local()
 def clear_local() -> None:
     """Forget the indexes kept in this process (tests call it with cache.clear())."""
     _local.indexes = {}
+    _memo.entries = {}
 
 
 def _local_indexes() -> dict:
@@ -278,21 +292,27 @@ def patch_index(index_page, pk: int) -> None:
         for key, values in old.data.items()
     }
     collect(index_page, base_queryset(index_page).filter(pk=pk), new, with_order=False)
-    # Orders are recomputed when asked for (one query each); the rest is kept.
+    # The sort orders visitors used are computed again now (one query each), so
+    # the next visitor does not wait for them.
+    for sort_key in old.orders:
+        new.orders[sort_key] = _order_query(index_page, sort_key)
     _store(index_page, new)
 
 
 def _ordered(index_page, index: FacetIndex, sort_key: str) -> list[int]:
     order = index.orders.get(sort_key)
     if order is None:
-        order = list(
-            base_queryset(index_page)
-            .order_by(*_order_by(index_page, sort_key))
-            .values_list("pk", flat=True)
-        )
-        index.orders[sort_key] = order
+        order = index.orders[sort_key] = _order_query(index_page, sort_key)
         _store(index_page, index)
     return order
+
+
+def _order_query(index_page, sort_key: str) -> list[int]:
+    return list(
+        base_queryset(index_page)
+        .order_by(*_order_by(index_page, sort_key))
+        .values_list("pk", flat=True)
+    )
 
 
 # --- filtering -----------------------------------------------------------------------
@@ -306,7 +326,20 @@ def text_q(query: str, fields) -> Q:
     return q
 
 
-def text_matches(index_page, query: str) -> set[int]:
+def text_matches(index_page, index: FacetIndex, query: str) -> set[int]:
+    """The pks whose text fields hold every word; kept in the index (per token) for
+    the queries asked since the last change."""
+    words = " ".join(sorted(set(query.lower().split())))
+    found = index.texts.get(words)
+    if found is None:
+        found = index.texts[words] = _text_query(index_page, query)
+        if len(index.texts) > MAX_CACHED_QUERIES:
+            index.texts.pop(next(iter(index.texts)))
+        _store(index_page, index)
+    return found
+
+
+def _text_query(index_page, query: str) -> set[int]:
     model = index_page.get_entry_model()
     return set(
         model.objects.filter(locale_id=index_page.locale_id)
@@ -343,11 +376,62 @@ def build_listing(request, index_page) -> Listing:
     data = form.cleaned_data
     selected = {facet.name: _as_list(data.get(facet.name)) for facet in facets}
 
+    sort_key = data.get("sort") or index_page.sort_orders[0].key
+    views, ordered = _counted(index_page, index, data, selected, sort_key)
+    paginator = Paginator(ordered, hub_settings.PAGE_SIZE)
+    page_obj = _get_page(paginator, request.GET.get("page"))
+
+    params = _params(data, facets)
+    querystring = urlencode(params)
+    cards = render_cards(request, index_page, index, list(page_obj.object_list))
+    back = "?" + urlencode({"back": querystring}) if querystring else ""
+    results_html = [
+        Card(pk, title, mark_safe(html.replace(f"?back={BACK_MARKER}", back)))  # noqa: S308
+        for pk, title, html in cards
+    ]
+    return Listing(
+        form=form,
+        facets=views,
+        page_obj=page_obj,
+        results=results_html,
+        total=len(ordered),
+        querystring=querystring,
+        active_filters=_removal_links(params, views, data),
+        notices=form.notices,
+    )
+
+
+_memo = threading.local()
+MAX_MEMO = 500
+
+
+def _counted(index_page, index: FacetIndex, data: dict, selected: dict, sort_key):
+    """The facet counts and the ordered result pks of one choice of filters; kept
+    in the process for the index's token (a repeated listing counts nothing)."""
+    key = (
+        index_page.pk,
+        index.token,
+        translation.get_language(),
+        tuple(sorted((name, tuple(values)) for name, values in selected.items())),
+        data.get("age"),
+        " ".join(sorted(set((data.get("q") or "").lower().split()))),
+        sort_key,
+    )
+    memo = getattr(_memo, "entries", None)
+    if memo is None or len(memo) > MAX_MEMO:
+        memo = _memo.entries = {}
+    if key not in memo:
+        memo[key] = _count(index_page, index, data, selected, sort_key)
+    return memo[key]
+
+
+def _count(index_page, index: FacetIndex, data: dict, selected: dict, sort_key):
+    facets = index_page.facets
     candidates = index.pks
     if data.get("age") is not None:
         candidates = candidates & _age_matches(index, data["age"])
     if data.get("q"):
-        candidates = candidates & text_matches(index_page, data["q"])
+        candidates = candidates & text_matches(index_page, index, data["q"])
 
     def pages_of(facet, value):
         return facet.option_pages(index.data.get(facet.data_key, {}), value, selected)
@@ -380,29 +464,8 @@ def build_listing(request, index_page) -> Listing:
             )
         )
 
-    sort_key = data.get("sort") or index_page.sort_orders[0].key
     ordered = [pk for pk in _ordered(index_page, index, sort_key) if pk in results]
-    paginator = Paginator(ordered, hub_settings.PAGE_SIZE)
-    page_obj = _get_page(paginator, request.GET.get("page"))
-
-    params = _params(data, facets)
-    querystring = urlencode(params)
-    cards = render_cards(request, index_page, index, list(page_obj.object_list), views)
-    back = "?" + urlencode({"back": querystring}) if querystring else ""
-    results_html = [
-        Card(pk, title, mark_safe(html.replace(f"?back={BACK_MARKER}", back)))  # noqa: S308
-        for pk, title, html in cards
-    ]
-    return Listing(
-        form=form,
-        facets=views,
-        page_obj=page_obj,
-        results=results_html,
-        total=len(ordered),
-        querystring=querystring,
-        active_filters=_removal_links(params, views, data),
-        notices=form.notices,
-    )
+    return views, ordered
 
 
 @dataclass
@@ -443,7 +506,7 @@ def _card_keys(index_page, index: FacetIndex, pks: list[int]) -> dict[int, str]:
     }
 
 
-def render_cards(request, index_page, index, pks: list[int], views) -> list[tuple]:
+def render_cards(request, index_page, index, pks: list[int]) -> list[tuple]:
     """The cards of ``pks`` in order: from the cache, the missing ones rendered from
     one query (plus the prefetches the index page declares)."""
     if not pks:
@@ -457,7 +520,6 @@ def render_cards(request, index_page, index, pks: list[int], views) -> list[tupl
             entry.pk: entry
             for entry in index_page.prepare_cards(model.objects.filter(pk__in=missing))
         }
-        labels = _label_maps(index_page, views)
         template = get_template(index_page.card_template)
         fresh = {}
         for pk in missing:
@@ -465,7 +527,7 @@ def render_cards(request, index_page, index, pks: list[int], views) -> list[tupl
             if entry is None:  # removed meanwhile; the index is renewed by signal
                 continue
             entry.listing_url = entry.get_url(request)
-            _decorate(index_page, entry, labels)
+            _decorate(index_page, index, entry)
             fresh[keys[pk]] = (
                 entry.title,
                 template.render(
@@ -481,27 +543,23 @@ def render_cards(request, index_page, index, pks: list[int], views) -> list[tupl
     return [(pk, *cached[keys[pk]]) for pk in pks if keys[pk] in cached]
 
 
-def _label_maps(index_page, views) -> dict[str, dict[str, str]]:
-    return {view.name: {o.value: o.label for o in view.options} for view in views}
-
-
-def _decorate(index_page, entry, labels: dict) -> None:
-    """``<field>_labels``: the entry's terms named in the listing's language."""
+def _decorate(index_page, index: FacetIndex, entry) -> None:
+    """``<field>_labels``: the entry's terms named in the listing's language, read
+    from the facet index (no query per card)."""
     from .facets import TermFacet
 
     for facet in index_page.facets:
-        if not isinstance(facet, TermFacet):
-            continue
-        names = labels.get(facet.name, {})
-        related = getattr(entry, facet.field)
-        terms = (
-            related.all() if hasattr(related, "all") else [related] if related else []
-        )
-        setattr(
-            entry,
-            f"{facet.field}_labels",
-            [names.get(term.slug, term.name) for term in terms],
-        )
+        if isinstance(facet, TermFacet):
+            data = index.data.get(facet.data_key, {})
+            setattr(
+                entry,
+                f"{facet.field}_labels",
+                [
+                    label
+                    for value, label in index.options[facet.name]
+                    if entry.pk in data.get(value, ())
+                ],
+            )
 
 
 # --- links ---------------------------------------------------------------------------

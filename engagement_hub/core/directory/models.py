@@ -482,9 +482,19 @@ class DirectoryEntry(
         return getattr(self, self.slots_relation).all() if self.slots_relation else []
 
     def entry_context(self, request, *, image=None) -> dict:
+        from django.db.models import prefetch_related_objects
+
         from .listing import back_link, detail_term_labels
         from .structured_data import open_graph
 
+        # The template and the structured data read these more than once.
+        prefetch_related_objects(
+            [self],
+            "languages",
+            "categories",
+            "target_groups",
+            *([self.slots_relation] if self.slots_relation else []),
+        )
         return {
             "terms": detail_term_labels(self),
             "back_url": back_link(request, self.get_parent()),
@@ -507,7 +517,11 @@ class DirectoryIndexPage(Page):
     - ``text_fields``: the fields the listing's full-text search matches, in order
       of weight (like ``search_fields``; lookups through relations are allowed);
     - ``card_template``: the template of one result card (``item`` is the entry);
-    - ``card_related``: ``select_related`` / ``prefetch_related`` names for cards;
+    - ``card_select_related`` / ``card_prefetch_related``: what cards show beyond
+      the entry's own row, its slots and its ``TermFacet`` labels (which come from
+      the facet index);
+    - ``card_depends_on``: labels of other page models a card shows (publishing
+      one of them renews these cards);
     - optionally ``prepare_cards(queryset)`` to annotate the cards' queryset.
     """
 
@@ -520,8 +534,8 @@ class DirectoryIndexPage(Page):
     sort_orders: list = []
     text_fields: list[str] = ["title", "short_description", "description"]
     card_template: str = ""
-    card_select_related: list[str] = ["district"]
-    card_prefetch_related: list = ["categories", "target_groups"]
+    card_select_related: list[str] = []
+    card_prefetch_related: list = []
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]

@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
+from engagement_hub.core.chrome_cache import cached, translation_token
+
 register = template.Library()
 
 
@@ -18,8 +20,21 @@ def _alternates(context, *, homes_only: bool = False) -> list[dict]:
         if request is not None:
             request._hub_alternates = cache
     if homes_only not in cache:
-        cache[homes_only] = _compute_alternates(context, request, homes_only)
+        cache[homes_only] = _cached_alternates(context, request, homes_only)
     return [dict(item) for item in cache[homes_only]]
+
+
+def _cached_alternates(context, request, homes_only: bool) -> list[dict]:
+    page = context.get("page")
+    if not (isinstance(page, Page) and page.pk) or request is None:
+        return _compute_alternates(context, request, homes_only)
+    # Translations and their URLs change only when pages are published or moved.
+    return cached(
+        "alternates",
+        (page.pk, translation.get_language(), homes_only, request.get_host()),
+        lambda: _compute_alternates(context, request, homes_only),
+        also=(translation_token(page.translation_key),),
+    )
 
 
 def _compute_alternates(context, request, homes_only: bool) -> list[dict]:
@@ -96,10 +111,19 @@ def localized_home(context) -> Page | None:
     request = context.get("request")
     if request is not None and hasattr(request, "_hub_home"):
         return request._hub_home
+    language = translation.get_language()
     home = (
-        Page.objects.filter(depth=2, locale__language_code=translation.get_language())
-        .live()
-        .first()
+        cached(
+            "home",
+            (language,),
+            lambda: (
+                Page.objects.filter(depth=2, locale__language_code=language)
+                .live()
+                .first()
+                or False
+            ),
+        )
+        or None
     )
     if request is not None:
         request._hub_home = home
@@ -112,7 +136,11 @@ def main_menu(context) -> list[Page]:
     home = localized_home(context)
     if home is None:
         return []
-    return list(home.get_children().live().in_menu().only("title", "url_path"))
+    return cached(
+        "menu",
+        (home.pk,),
+        lambda: list(home.get_children().live().in_menu().only("title", "url_path")),
+    )
 
 
 @register.simple_tag(takes_context=True)
