@@ -57,9 +57,11 @@ def _group_name(club: AssociationPage) -> str:
 
 def club_group(club: AssociationPage) -> Group:
     """The group of ``club``'s representatives (created with its grants if missing)."""
-    link = ClubGroup.objects.filter(translation_key=club.translation_key).select_related(
-        "group"
-    ).first()
+    link = (
+        ClubGroup.objects.filter(translation_key=club.translation_key)
+        .select_related("group")
+        .first()
+    )
     if link is not None:
         return link.group
     with transaction.atomic():
@@ -100,7 +102,9 @@ def sync_club(club) -> None:
     have = set(existing.values_list("page_id", "permission_id"))
     GroupPagePermission.objects.bulk_create(
         [
-            GroupPagePermission(group_id=link.group_id, page_id=page_id, permission=perm)
+            GroupPagePermission(
+                group_id=link.group_id, page_id=page_id, permission=perm
+            )
             for page_id in wanted
             for perm in permissions
             if (page_id, perm.pk) not in have
@@ -134,7 +138,9 @@ def sync_page(page) -> None:
         owner = find_owner(page)
         if owner is not None:
             break
-    stale = GroupPagePermission.objects.filter(page_id=page.pk, group__club__isnull=False)
+    stale = GroupPagePermission.objects.filter(
+        page_id=page.pk, group__club__isnull=False
+    )
     if owner is not None:
         stale = stale.exclude(group__club__translation_key=owner)
     stale.delete()

@@ -26,7 +26,9 @@ REPRESENTATIVES = "Vereinsvertretungen"
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 
 
-def model_permissions(model: str, actions: Iterable[str] = ("add", "change", "delete", "view")):
+def model_permissions(
+    model: str, actions: Iterable[str] = ("add", "change", "delete", "view")
+):
     """``["app.add_model", ...]`` for ``model`` given as ``"app_label.ModelName"``."""
     app_label, model_name = model.split(".")
     return [f"{app_label}.{action}_{model_name.lower()}" for action in actions]
@@ -71,23 +73,31 @@ def collect_roles() -> dict[str, Role]:
                 raise
             continue
         for role in getattr(module, "ROLES", []):
-            roles[role.name] = roles[role.name].merge(role) if role.name in roles else role
+            roles[role.name] = (
+                roles[role.name].merge(role) if role.name in roles else role
+            )
     return roles
 
 
 def _permission(dotted: str) -> Permission:
     app_label, codename = dotted.split(".", 1)
     try:
-        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        return Permission.objects.get(
+            content_type__app_label=app_label, codename=codename
+        )
     except Permission.DoesNotExist as error:
         raise LookupError(f"Unknown permission {dotted!r}") from error
 
 
 def _page_permission(codename: str) -> Permission:
-    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+    return Permission.objects.get(
+        content_type__app_label="wagtailcore", codename=codename
+    )
 
 
-def grant_page_permissions(group: Group, pages: Iterable, codenames: Iterable[str]) -> int:
+def grant_page_permissions(
+    group: Group, pages: Iterable, codenames: Iterable[str]
+) -> int:
     """Grant ``codenames`` on each page to ``group`` (missing grants only); returns
     how many were added."""
     from wagtail.models import GroupPagePermission
@@ -112,13 +122,17 @@ def setup_roles() -> dict[str, Group]:
     root_collection = Collection.get_first_root_node()
     for role in collect_roles().values():
         group, _ = Group.objects.get_or_create(name=role.name)
-        group.permissions.add(*[_permission(p) for p in dict.fromkeys(role.permissions)])
+        group.permissions.add(
+            *[_permission(p) for p in dict.fromkeys(role.permissions)]
+        )
         for pages, codenames in role.page_permissions:
             grant_page_permissions(group, pages(), codenames)
         if root_collection is not None:
             for dotted in dict.fromkeys(role.collection_permissions):
                 GroupCollectionPermission.objects.get_or_create(
-                    group=group, collection=root_collection, permission=_permission(dotted)
+                    group=group,
+                    collection=root_collection,
+                    permission=_permission(dotted),
                 )
         groups[role.name] = group
     # Per-club groups (one for every association) belong to the associations app.
@@ -155,7 +169,9 @@ ROLES = [
             )
         ],
         collection_permissions=[
-            *model_permissions("wagtailimages.Image", ("add", "change", "delete", "choose")),
+            *model_permissions(
+                "wagtailimages.Image", ("add", "change", "delete", "choose")
+            ),
             *model_permissions(
                 "wagtaildocs.Document", ("add", "change", "delete", "choose")
             ),
