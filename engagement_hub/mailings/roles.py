@@ -1,5 +1,7 @@
 """The newsletter editors' role: newsletter pages, mailings, subscribers (personal
-data) and their exports. City editors get the newsletter's topics (a taxonomy)."""
+data) and their exports. Not wagtail-localize's ``submit_translation``: it is not
+page-bound and would let them translate every page; city editors translate.
+City editors get the newsletter's topics (a taxonomy)."""
 
 from engagement_hub.core.roles import (
     ADMIN_ACCESS,
@@ -21,7 +23,6 @@ ROLES = [
         NEWSLETTER_EDITORS,
         permissions=[
             ADMIN_ACCESS,
-            "wagtail_localize.submit_translation",
             *model_permissions("engagement_hub_mailings.Topic"),
             *model_permissions("engagement_hub_mailings.Mailing"),
             *model_permissions("engagement_hub_mailings.Subscriber"),
