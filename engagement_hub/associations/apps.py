@@ -7,3 +7,21 @@ class AssociationsConfig(AppConfig):
     label = "engagement_hub_associations"
     verbose_name = _("Associations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from .models import AssociationPage
+
+        # A new translation of a club's page joins its representatives' grants.
+        post_save.connect(
+            _club_page_saved, sender=AssociationPage, dispatch_uid="eh_club_page_saved"
+        )
+
+
+def _club_page_saved(sender, instance, created, raw=False, **kwargs) -> None:
+    if raw or not created:
+        return
+    from .representatives import sync_page
+
+    sync_page(instance)

@@ -358,3 +358,25 @@ class AssociationMeetingTime(Orderable, WeeklySlot):
         verbose_name = _("meeting time")
         verbose_name_plural = _("meeting times")
         ordering = ["sort_order"]
+
+
+class ClubGroup(models.Model):
+    """The Django group whose members represent one club (all its translations).
+
+    Managed by ``engagement_hub.associations.representatives``; the group holds
+    page permissions on the club's pages and on its offers."""
+
+    group = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("group"),
+        on_delete=models.CASCADE,
+        related_name="club",
+    )
+    translation_key = models.UUIDField(_("club"), unique=True)
+
+    class Meta:
+        verbose_name = _("club representatives' group")
+        verbose_name_plural = _("club representatives' groups")
+
+    def __str__(self) -> str:
+        return self.group.name

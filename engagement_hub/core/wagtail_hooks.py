@@ -30,3 +30,16 @@ def personal_data_menu_item():
         order=900,
         permission=admin_views.PERMISSION,
     )
+
+
+@hooks.register("before_move_page")
+def refuse_moves_without_permission(request, page_to_move, destination):
+    """Wagtail's move confirmation checks permissions only when the move is posted;
+    its page shows the page and its translations to anyone with admin access. Ask
+    first (found by the permission matrix, tests/security/test_matrix.py)."""
+    permissions = page_to_move.permissions_for_user(request.user)
+    if not (permissions.can_move() and permissions.can_move_to(destination)):
+        from wagtail.admin.auth import permission_denied
+
+        return permission_denied(request)
+    return None

@@ -7,6 +7,7 @@ through a ``demo.py`` module with a ``load(context)`` function.
 from importlib import import_module
 
 from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
@@ -32,6 +33,8 @@ class Command(BaseCommand):
                     continue
                 if hasattr(module, "load"):
                     module.load(context)
+            # The roles, with a group per demo club (idempotent).
+            call_command("setup_roles", stdout=self.stdout)
             # wagtail-localize saves each translated page in an on-commit callback,
             # with the instance as it was when translated; a parent translated before
             # its children is thus saved with a stale child count. Registered last,
