@@ -14,12 +14,16 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import QueryDict
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
 NUL = "\x00"
+ADMIN_PREFIX = "/admin/"
 
 # The Wagtail admin (and the views the hub mounts inside it) runs inline scripts and
 # styles, and shows page previews in a same-origin frame.
@@ -60,8 +64,7 @@ def _without_nul(query: QueryDict) -> QueryDict | None:
 
 
 def _is_admin(request) -> bool:
-    admin_prefix = getattr(settings, "ENGAGEMENT_HUB_ADMIN_PATH_PREFIX", "/admin/")
-    return request.path_info.startswith(admin_prefix)
+    return request.path_info.startswith(ADMIN_PREFIX)
 
 
 class EdgeInputMiddleware:
@@ -133,8 +136,6 @@ class PrivacyHeadersMiddleware:
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' answer to a locked-out sign-in: a page in the visitor's language
     that says how long to wait (429 Too Many Requests)."""
-    from django.shortcuts import render
-
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(
         request,
@@ -147,7 +148,6 @@ def lockout_response(request, original_response=None, credentials=None):
 def personal(view):
     """Mark a view whose pages are for one person (reached by a signed link, showing
     their data): never stored by a cache or the browser, whatever else they carry."""
-    from functools import wraps
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
