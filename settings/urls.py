@@ -11,6 +11,8 @@ from engagement_hub.core.views import health
 from search import views as search_views
 
 urlpatterns = [
+    # The hub's replacements of Wagtail admin views first (core/admin_urls.py).
+    path("admin/", include("engagement_hub.core.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", health, name="health"),

@@ -25,6 +25,31 @@ def check_broker(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     ]
 
 
+@checks.register(checks.Tags.urls)
+def check_admin_overrides(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Wagtail's page types report names other users' pages; the hub's replacement
+    must be mounted before Wagtail's admin URLs."""
+    from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+
+    from .admin_overrides import PageTypesUsageReportView
+
+    try:
+        match = resolve(reverse("wagtailadmin_reports:page_types_usage"))
+    except (NoReverseMatch, Resolver404):
+        return []  # Wagtail's admin is not mounted
+    if getattr(match.func, "hub_view_class", None) is PageTypesUsageReportView:
+        return []
+    return [
+        checks.Warning(
+            "Wagtail's page types report is served without the hub's permission "
+            "filter: it names the last edited page of every type to every admin user.",
+            hint='Add path("admin/", include("engagement_hub.core.admin_urls")) to '
+            "your URLs before Wagtail's admin URLs.",
+            id="engagement_hub.W010",
+        )
+    ]
+
+
 def raise_on_startup_errors() -> None:
     """Run the hub's own checks; raise ImproperlyConfigured on the first error."""
     errors = [

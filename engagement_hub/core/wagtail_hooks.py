@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from . import admin_views
+from . import admin_overrides, admin_views
 from .menu import PermissionMenuItem
 from .viewsets import TaxonomyViewSetGroup
 
@@ -19,6 +19,13 @@ def register_personal_data_url():
             name="engagement_hub_core_personal_data",
         )
     ]
+
+
+@hooks.register("construct_admin_api", order=100)
+def admin_api_keeps_to_collection_permissions(router):
+    """After wagtail.images' and wagtail.documents' hooks: replace their endpoints."""
+    router.register_endpoint("images", admin_overrides.ImagesAPIViewSet)
+    router.register_endpoint("documents", admin_overrides.DocumentsAPIViewSet)
 
 
 @hooks.register("register_settings_menu_item")
