@@ -12,6 +12,8 @@ pytestmark = pytest.mark.browser
 JOURNEY = {
     "en": {
         "age": "Age of the person",
+        "weekday": "Weekday",
+        "time": "Time of day",
         "tuesday": "Tuesday",
         "afternoon": "Afternoon",
         "cost": "Cost",
@@ -22,6 +24,8 @@ JOURNEY = {
     },
     "de": {
         "age": "Alter der Person",
+        "weekday": "Wochentag",
+        "time": "Tageszeit",
         "tuesday": "Dienstag",
         "afternoon": "Nachmittag",
         "cost": "Kosten",
@@ -47,7 +51,12 @@ def test_find_a_free_tuesday_afternoon_offer_for_a_ten_year_old(
     page.goto(f"/{language}/angebote/")
     filters = page.locator("form.directory-filters")
     filters.get_by_label(words["age"]).fill("10")
-    filters.get_by_role("checkbox", name=starts_with(words["tuesday"])).check()
+    # Each facet is a closed disclosure until something in it is chosen.
+    tuesday = filters.get_by_role("checkbox", name=starts_with(words["tuesday"]))
+    assert not tuesday.is_visible()
+    for facet in ("weekday", "time", "cost"):
+        filters.locator("summary", has_text=words[facet]).click()
+    tuesday.check()
     filters.get_by_role("checkbox", name=starts_with(words["afternoon"])).check()
     filters.get_by_role("group", name=words["cost"]).get_by_role(
         "radio", name=re.compile(rf"^{re.escape(words['free'])} \(")
@@ -78,9 +87,12 @@ def test_find_a_free_tuesday_afternoon_offer_for_a_ten_year_old(
         assert item in page.url
     filters = page.locator("form.directory-filters")
     assert filters.get_by_label(words["age"]).input_value() == "10"
-    assert filters.get_by_role(
-        "checkbox", name=starts_with(words["tuesday"])
-    ).is_checked()
+    # The facets in use stay open, with the number chosen in their summary.
+    tuesday = filters.get_by_role("checkbox", name=starts_with(words["tuesday"]))
+    assert tuesday.is_visible() and tuesday.is_checked()
+    assert re.search(
+        r"\(1 ", filters.locator("summary", has_text=words["weekday"]).inner_text()
+    )
     assert page.locator("li.card", has_text=CLUB).count() == 1
 
 

@@ -77,7 +77,12 @@ def test_counts_and_status_are_rendered(client, directory):
     html = client.get(f"{URL}?category=kultur").content.decode()
     assert re.search(r'role="status">\s*2 ', html)
     assert 'value="kultur" checked' in html
-    assert "<legend>" in html
+    # The topic's disclosure is open and says how many are chosen; others closed.
+    assert re.search(
+        r"<details[^>]* open>\s*<summary>Thema <span[^>]*>\(1 ausgewählt\)", html
+    )
+    assert re.search(r"<details[^>]*>\s*<summary>Wochentag</summary>", html)
+    assert '<legend class="visually-hidden">Thema</legend>' in html
 
 
 def test_sorting(client, directory):
