@@ -151,6 +151,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Internationalisation: German is the default, English the second language.
 LANGUAGE_CODE = "de"
+# British English dates and a 24-hour clock for "en" (engagement_hub/core/formats).
+FORMAT_MODULE_PATH = ["engagement_hub.core.formats"]
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES

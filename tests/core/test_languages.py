@@ -155,3 +155,18 @@ def test_unpublished_legal_page_leaves_the_footer(legal_pages, client):
 
     assert "datenschutz" not in client.get("/de/").text
     assert "datenschutz" not in client.get("/en/").text
+
+
+def test_english_dates_are_british_with_a_24_hour_clock():
+    import datetime
+
+    from django.utils import formats, translation
+
+    moment = datetime.datetime(2026, 11, 30, 18, 30)
+    with translation.override("en"):
+        assert formats.date_format(moment) == "30 November 2026"
+        assert formats.date_format(moment, "SHORT_DATE_FORMAT") == "30/11/2026"
+        assert formats.time_format(moment.time()) == "18:30"
+        assert formats.get_format("FIRST_DAY_OF_WEEK") == 1
+    with translation.override("de"):
+        assert formats.date_format(moment) == "30. November 2026"

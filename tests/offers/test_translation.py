@@ -1,6 +1,8 @@
 """Structure stays in sync across languages; prose is translated; filter URLs
 survive a language switch."""
 
+import html as html_module
+import re
 from datetime import time
 from decimal import Decimal
 
@@ -67,6 +69,20 @@ def test_filter_urls_work_in_both_languages(client, english):
     html = english_response.content.decode()
     # Terms are named in the page's language, whatever the link points to.
     assert "Sports" in html and "Children <span" in html
+
+
+def test_the_language_switcher_keeps_the_filters_but_not_the_page_number(
+    client, english
+):
+    html = client.get(
+        "/de/angebote/?category=sport&weekday=1&page=1&utm_source=x"
+    ).content.decode()
+    switcher = html[html.index('class="language-switcher"') :]
+    switcher = switcher[: switcher.index("</nav>")]
+    link = html_module.unescape(re.search(r'<a href="([^"]+)" lang="en"', switcher)[1])
+    assert link == "/en/angebote/?category=sport&weekday=1"
+    english_html = client.get(link).content.decode()
+    assert "Children&#x27;s gymnastics" in english_html
 
 
 def test_english_detail_page_names_terms_and_association_in_english(client, english):

@@ -89,8 +89,28 @@ def _home_urls(request) -> dict[str, str]:
 )
 def language_switcher(context, homes_only: bool = False):
     """Links to this page in the other languages (their home pages if there is no
-    translation, or always with ``homes_only``, e.g. on error pages)."""
-    return {"alternates": _alternates(context, homes_only=homes_only)}
+    translation, or always with ``homes_only``, e.g. on error pages). A listing's
+    filters go along (their values are language-independent slugs), its page
+    number does not."""
+    alternates = _alternates(context, homes_only=homes_only)
+    query = _kept_query(context)
+    if query:
+        for alternate in alternates:
+            if alternate["has_translation"] and not alternate["current"]:
+                alternate["url"] = f"{alternate['url']}?{query}"
+    return {"alternates": alternates}
+
+
+def _kept_query(context) -> str:
+    page, request = context.get("page"), context.get("request")
+    allowed = getattr(page, "allowed_parameters", None)
+    if request is None or not callable(allowed) or not request.GET:
+        return ""
+    kept = request.GET.copy()
+    for name in list(kept):
+        if name == "page" or name not in allowed():
+            del kept[name]
+    return kept.urlencode()
 
 
 @register.inclusion_tag(
