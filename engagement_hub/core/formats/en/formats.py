@@ -1,4 +1,4 @@
-"""British English formats with a 24-hour clock (see ``engagement_hub.core.formats``)."""
+"""British English formats, 24-hour clock (see ``engagement_hub.core.formats``)."""
 
 from django.conf.locale.en_GB.formats import *  # noqa: F403
 
