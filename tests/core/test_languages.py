@@ -170,3 +170,26 @@ def test_english_dates_are_british_with_a_24_hour_clock():
         assert formats.get_format("FIRST_DAY_OF_WEEK") == 1
     with translation.override("de"):
         assert formats.date_format(moment) == "30. November 2026"
+
+
+def test_an_untranslated_page_says_so_and_is_marked_german(site_tree, client):
+    """wagtail-localize puts a synchronised copy (an alias) of a new German page
+    under /en/ until it is translated: English chrome, German content."""
+    home = site_tree["de"]
+    page = StandardPage(title="Vereinsfest", slug="vereinsfest", introduction="Hallo")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    copy = page.copy_for_translation(site_tree["locales"][1], alias=True)
+    html = client.get(copy.url).content.decode()
+    assert '<html lang="en">' in html
+    assert '<main id="main" tabindex="-1" class="container" lang="de">' in html
+    assert (
+        '<p class="notice untranslated-notice" lang="en">This page has not been '
+        "translated yet; it is shown in German.</p>"
+    ) in html
+    # Not announced as an English version, on either page.
+    assert 'hreflang="en"' not in html
+    german = client.get(page.url).content.decode()
+    assert f'<a href="{copy.url}" lang="en">English</a>' in german
+    assert '<link rel="alternate" hreflang="en"' not in german
+    assert "untranslated-notice" not in german

@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.db import models
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
@@ -54,6 +55,17 @@ def _compute_alternates(context, request, homes_only: bool) -> list[dict]:
     elif request is not None:
         for code in names:
             urls[code] = translate_url(request.get_full_path(), code)
+    # wagtail-localize's synchronised copies (aliases) of a page not yet translated:
+    # the switcher offers them, hreflang does not (they are not translations).
+    untranslated = set()
+    if isinstance(page, Page) and page.pk and not homes_only:
+        untranslated = set(
+            page.get_translations(inclusive=True)
+            .live()
+            .filter(alias_of__isnull=False)
+            .exclude(alias_of__locale=models.F("locale"))
+            .values_list("locale__language_code", flat=True)
+        )
     homes = _home_urls(request) if len(urls) < len(names) else {}
     alternates = []
     for code, name in settings.LANGUAGES:
@@ -67,7 +79,8 @@ def _compute_alternates(context, request, homes_only: bool) -> list[dict]:
                     "label": str(name),
                     "url": url,
                     "current": code == current,
-                    "has_translation": code in urls,
+                    "has_translation": code in urls and code not in untranslated,
+                    "untranslated": code in untranslated,
                 }
             )
     return alternates
@@ -123,6 +136,24 @@ def hreflang_links(context):
         if request is not None and alternate["url"].startswith("/"):
             alternate["url"] = request.build_absolute_uri(alternate["url"])
     return {"alternates": alternates}
+
+
+@register.simple_tag(takes_context=True)
+def content_language(context) -> str:
+    """The language of the page's content if it is not the page's own: a page not
+    yet translated is served in the other language as wagtail-localize's
+    synchronised copy (an alias of the original). "" otherwise."""
+    page = context.get("page")
+    if not (isinstance(page, Page) and page.alias_of_id):
+        return ""
+    original = (
+        Page.objects.filter(pk=page.alias_of_id)
+        .values_list("locale__language_code", "locale_id")
+        .first()
+    )
+    if original is None or original[1] == page.locale_id:
+        return ""
+    return original[0]
 
 
 @register.simple_tag(takes_context=True)
