@@ -46,8 +46,11 @@ def request_list_view(request):
     elif shown == "decided":
         requests = requests.filter(pending=0)
     page = Paginator(requests, 50).get_page(request.GET.get("p"))
-    return render(request, "engagement_hub/rooms/admin/request_list.html",
-                  {"page_obj": page, "shown": shown, "filters": FILTERS})
+    return render(
+        request,
+        "engagement_hub/rooms/admin/request_list.html",
+        {"page_obj": page, "shown": shown, "filters": FILTERS},
+    )
 
 
 def _int_list(values) -> list[int]:
@@ -75,38 +78,60 @@ def request_detail_view(request, pk: int):
     if request.method == "POST":
         action = request.POST.get("action", "")
         reason = request.POST.get("reason", "").strip()[:500]
-        pending = list(booking_request.bookings.filter(
-            status=BookingStatus.PENDING).values_list("pk", flat=True))
+        pending = list(
+            booking_request.bookings.filter(status=BookingStatus.PENDING).values_list(
+                "pk", flat=True
+            )
+        )
         chosen = _int_list(request.POST.getlist("booking"))
         if action == "approve_all":
             approved, declined, errors = services.decide(
-                booking_request, request.user, approve_pks=pending)
+                booking_request, request.user, approve_pks=pending
+            )
         elif action == "decline_all":
             approved, declined, errors = services.decide(
-                booking_request, request.user, decline_pks=pending, reason=reason)
+                booking_request, request.user, decline_pks=pending, reason=reason
+            )
         elif action == "approve":
             approved, declined, errors = services.decide(
-                booking_request, request.user, approve_pks=chosen)
+                booking_request, request.user, approve_pks=chosen
+            )
         elif action == "decline":
             approved, declined, errors = services.decide(
-                booking_request, request.user, decline_pks=chosen, reason=reason)
+                booking_request, request.user, decline_pks=chosen, reason=reason
+            )
         else:
             approved, declined, errors = [], [], [_("Choose what to do.")]
         if approved:
-            messages.success(request, _("%(n)s date(s) approved.") % {"n": len(approved)})
+            messages.success(
+                request, _("%(n)s date(s) approved.") % {"n": len(approved)}
+            )
         if declined:
-            messages.success(request, _("%(n)s date(s) declined.") % {"n": len(declined)})
+            messages.success(
+                request, _("%(n)s date(s) declined.") % {"n": len(declined)}
+            )
         for error in errors:
             messages.error(request, error)
         if not (approved or declined or errors):
             messages.warning(request, _("No date was chosen or still open."))
         return redirect("engagement_hub_rooms_request", pk=booking_request.pk)
     rows = [
-        {"booking": booking, "conflicts": list(services.conflicts(booking))
-         if booking.status in (BookingStatus.PENDING, BookingStatus.APPROVED) else []}
+        {
+            "booking": booking,
+            "conflicts": list(services.conflicts(booking))
+            if booking.status in (BookingStatus.PENDING, BookingStatus.APPROVED)
+            else [],
+        }
         for booking in booking_request.bookings.all()
     ]
-    return render(request, "engagement_hub/rooms/admin/request_detail.html",
-                  {"booking_request": booking_request, "rows": rows,
-                   "has_pending": any(r["booking"].status == BookingStatus.PENDING
-                                      for r in rows)})
+    return render(
+        request,
+        "engagement_hub/rooms/admin/request_detail.html",
+        {
+            "booking_request": booking_request,
+            "rows": rows,
+            "has_pending": any(
+                r["booking"].status == BookingStatus.PENDING for r in rows
+            ),
+        },
+    )

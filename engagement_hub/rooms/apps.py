@@ -8,8 +8,10 @@ class RoomsConfig(AppConfig):
     verbose_name = _("Rooms")
     default_auto_field = "django.db.models.BigAutoField"
     periodic_tasks = {
-        "rooms-reminders": {"task": "engagement_hub.rooms.reminders",
-                            "schedule": 3600.0},
+        "rooms-reminders": {
+            "task": "engagement_hub.rooms.reminders",
+            "schedule": 3600.0,
+        },
         "rooms-expire-unconfirmed": {
             "task": "engagement_hub.rooms.expire_unconfirmed",
             "schedule": 3600.0,
@@ -24,5 +26,8 @@ class RoomsConfig(AppConfig):
         from .models import Operator
         from .roles import ensure_operator_group
 
-        post_save.connect(ensure_operator_group, sender=Operator,
-                          dispatch_uid="eh_rooms_operator_group")
+        post_save.connect(
+            ensure_operator_group,
+            sender=Operator,
+            dispatch_uid="eh_rooms_operator_group",
+        )

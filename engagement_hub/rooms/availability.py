@@ -78,19 +78,25 @@ def aware(day: date, moment: time) -> datetime:
 
 class AvailabilityForm(forms.Form):
     free_date = forms.DateField(
-        label=_("Free on this date"), required=False,
+        label=_("Free on this date"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     free_weekday = forms.TypedChoiceField(
-        label=_("or free every week on"), required=False, coerce=int,
-        empty_value=None, choices=[("", _("Any day")), *WEEKDAYS],
+        label=_("or free every week on"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Any day")), *WEEKDAYS],
     )
     free_from = forms.TimeField(
-        label=_("from"), required=False,
+        label=_("from"),
+        required=False,
         widget=forms.TimeInput(attrs={"type": "time"}),
     )
     free_to = forms.TimeField(
-        label=_("until"), required=False,
+        label=_("until"),
+        required=False,
         widget=forms.TimeInput(attrs={"type": "time"}),
     )
 
@@ -133,7 +139,9 @@ def _label(data) -> str:
         return str(_("Free on %(day)s%(times)s")) % {"day": day, "times": times}
     weekday = dict(WEEKDAYS)[data["free_weekday"]]
     return str(_("Free every %(weekday)s%(times)s (the next %(weeks)s weeks)")) % {
-        "weekday": weekday, "times": times, "weeks": WEEKDAY_WEEKS,
+        "weekday": weekday,
+        "times": times,
+        "weeks": WEEKDAY_WEEKS,
     }
 
 
@@ -169,36 +177,46 @@ def free_rooms(rooms, windows) -> set[int]:
     today = timezone.localdate()
     free = set()
     for room in rooms:
-        ok = True
-        for day, start, end in windows:
-            whole_day = start == time(0, 0) and end == END_OF_DAY
-            if day < today + timedelta(days=room.min_notice_days) or day > today + (
-                timedelta(days=room.max_days_ahead)
-            ):
-                ok = False
-            elif closure_on(closures[room.pk], day):
-                ok = False
-            elif whole_day and not opens_on(slots[room.pk], day):
-                ok = False
-            elif not whole_day and not covered(slots[room.pk], day, start, end):
-                ok = False
-            else:
-                begin = aware(day, start)
-                until = aware(day, end) + timedelta(minutes=room.buffer_minutes)
-                if any(s < until and b > begin for s, b in busy[room.translation_key]):
-                    ok = False
-            if not ok:
-                break
+        ok = all(
+            _window_free(
+                room,
+                today,
+                slots[room.pk],
+                closures[room.pk],
+                busy[room.translation_key],
+                *window,
+            )
+            for window in windows
+        )
         if ok:
             free.add(room.pk)
     return free
+
+
+def _window_free(room, today, slots, closures, busy, day, start, end) -> bool:
+    if day < today + timedelta(days=room.min_notice_days):
+        return False
+    if day > today + timedelta(days=room.max_days_ahead):
+        return False
+    if closure_on(closures, day):
+        return False
+    if start == time(0, 0) and end == END_OF_DAY:
+        if not opens_on(slots, day):
+            return False
+    elif not covered(slots, day, start, end):
+        return False
+    begin = aware(day, start)
+    until = aware(day, end) + timedelta(minutes=room.buffer_minutes)
+    return not any(s < until and b > begin for s, b in busy)
 
 
 def finder_filter(request, index_page):
     from engagement_hub.core.directory.listing import ExtraFilter, base_queryset
 
     form = AvailabilityForm(request.GET)
-    extra = ExtraFilter(form=form, template="engagement_hub/rooms/includes/free_filter.html")
+    extra = ExtraFilter(
+        form=form, template="engagement_hub/rooms/includes/free_filter.html"
+    )
     if not form.is_valid():
         extra.notices = [
             f"{_('Availability')}: {error}"
@@ -220,15 +238,19 @@ def finder_filter(request, index_page):
         for name, value in extra.params
     ]
     extra.label = _label(data)
-    holiday = next((public_holiday(day) for day, _s, _e in windows
-                    if public_holiday(day)), None)
+    holiday = next(
+        (public_holiday(day) for day, _s, _e in windows if public_holiday(day)), None
+    )
     if holiday:
         extra.notices = [
             str(_("%(holiday)s is a public holiday: rooms cannot be booked."))
             % {"holiday": holiday}
         ]
     rooms = base_queryset(index_page).only(
-        "pk", "translation_key", "buffer_minutes", "min_notice_days",
+        "pk",
+        "translation_key",
+        "buffer_minutes",
+        "min_notice_days",
         "max_days_ahead",
     )
     extra.pks = free_rooms(rooms, windows)

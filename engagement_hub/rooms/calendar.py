@@ -27,7 +27,9 @@ class Day:
 
     @property
     def is_blocked(self) -> bool:
-        return any(e.kind in ("closed", "holiday", "not_bookable") for e in self.entries)
+        return any(
+            e.kind in ("closed", "holiday", "not_bookable") for e in self.entries
+        )
 
 
 def _parse_month(value: str, today: date) -> date | None:
@@ -59,11 +61,16 @@ def days_with_entries(room, first: date, last: date) -> dict[date, Day]:
         holiday = public_holiday(current)
         closure = closure_on(closures, current)
         if holiday:
-            day.entries.append(Entry("holiday", _("Public holiday: %(name)s")
-                                     % {"name": holiday}))
+            day.entries.append(
+                Entry("holiday", _("Public holiday: %(name)s") % {"name": holiday})
+            )
         if closure:
-            day.entries.append(Entry("closed", _("Closed") + (
-                f": {closure.reason}" if closure.reason else "")))
+            day.entries.append(
+                Entry(
+                    "closed",
+                    _("Closed") + (f": {closure.reason}" if closure.reason else ""),
+                )
+            )
         if not holiday and not closure and not opens_on(slots, current):
             day.entries.append(Entry("not_bookable", _("Not bookable")))
         days[current] = day
@@ -72,7 +79,9 @@ def days_with_entries(room, first: date, last: date) -> dict[date, Day]:
         room=source,
         status__in=[BookingStatus.APPROVED, BookingStatus.PENDING],
         starts_at__lt=timezone.make_aware(
-            timezone.datetime.combine(last + timedelta(days=1), timezone.datetime.min.time())
+            timezone.datetime.combine(
+                last + timedelta(days=1), timezone.datetime.min.time()
+            )
         ),
         ends_at__gt=timezone.make_aware(
             timezone.datetime.combine(first, timezone.datetime.min.time())
@@ -101,27 +110,41 @@ def calendar_context(room, request) -> dict:
         view = "month"
     notice = None
     if view == "week":
-        start = _parse_day(request.GET.get("week", "")) if "week" in request.GET else today
+        start = (
+            _parse_day(request.GET.get("week", "")) if "week" in request.GET else today
+        )
         if start is None:
             notice, start = _("The week could not be read; this week is shown."), today
         start = start - timedelta(days=start.weekday())
         if abs((start - today).days) > 3 * 366:
-            notice, start = _("That week is out of range; this week is shown."), (
-                today - timedelta(days=today.weekday()))
+            notice, start = (
+                _("That week is out of range; this week is shown."),
+                (today - timedelta(days=today.weekday())),
+            )
         days = days_with_entries(room, start, start + timedelta(days=6))
         return {
             "calendar": {
                 "view": "week",
                 "days": list(days.values()),
-                "title": _("Week of %(day)s") % {
-                    "day": formats.date_format(start, "DATE_FORMAT")},
-                "previous": {"view": "week", "week": (start - timedelta(days=7)).isoformat()},
-                "next": {"view": "week", "week": (start + timedelta(days=7)).isoformat()},
+                "title": _("Week of %(day)s")
+                % {"day": formats.date_format(start, "DATE_FORMAT")},
+                "previous": {
+                    "view": "week",
+                    "week": (start - timedelta(days=7)).isoformat(),
+                },
+                "next": {
+                    "view": "week",
+                    "week": (start + timedelta(days=7)).isoformat(),
+                },
                 "other": {"view": "month", "month": f"{start:%Y-%m}"},
                 "notice": notice,
             }
         }
-    month = _parse_month(request.GET.get("month", ""), today) if "month" in request.GET else today.replace(day=1)
+    month = (
+        _parse_month(request.GET.get("month", ""), today)
+        if "month" in request.GET
+        else today.replace(day=1)
+    )
     if month is None or abs((month - today).days) > 3 * 366:
         notice = _("The month could not be shown; this month is shown.")
         month = today.replace(day=1)
@@ -146,8 +169,6 @@ def calendar_context(room, request) -> dict:
             "next": {"view": "month", "month": f"{following:%Y-%m}"},
             "other": {"view": "week", "week": max(month, today).isoformat()},
             "notice": notice,
-            "weekdays": [
-                formats.date_format(d, "l") for d in weeks_dates[0]
-            ],
+            "weekdays": [formats.date_format(d, "l") for d in weeks_dates[0]],
         }
     }

@@ -32,37 +32,53 @@ class BookingRequestForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(
         label=_("Your email address"),
-        help_text=_("We send you a link to confirm it; only then is the request "
-                    "passed on."),
+        help_text=_(
+            "We send you a link to confirm it; only then is the request passed on."
+        ),
     )
     association = forms.ChoiceField(
         label=_("Association from the directory"), required=False
     )
     association_name = forms.CharField(
-        label=_("or the name of your association or group"), max_length=200,
+        label=_("or the name of your association or group"),
+        max_length=200,
         required=False,
     )
     purpose = forms.CharField(
-        label=_("What do you plan?"), max_length=300,
+        label=_("What do you plan?"),
+        max_length=300,
         help_text=_("Shown only to the room managers."),
     )
-    attendees = forms.IntegerField(label=_("Expected attendees"), min_value=1,
-                                   max_value=10000)
-    day = forms.DateField(label=_("Date"),
-                          widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label=_("From"),
-                            widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=_("Until"),
-                          widget=forms.TimeInput(attrs={"type": "time"}))
-    repeat = forms.ChoiceField(label=_("Repeat"), choices=Repeat.choices,
-                               required=False, widget=forms.RadioSelect)
+    attendees = forms.IntegerField(
+        label=_("Expected attendees"), min_value=1, max_value=10000
+    )
+    day = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    start = forms.TimeField(
+        label=_("From"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    end = forms.TimeField(
+        label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    repeat = forms.ChoiceField(
+        label=_("Repeat"),
+        choices=Repeat.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     repeat_until = forms.DateField(
-        label=_("Repeat until"), required=False,
+        label=_("Repeat until"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("At most %(n)s dates.") % {"n": MAX_SERIES_DATES},
     )
-    notes = forms.CharField(label=_("Notes"), required=False, max_length=2000,
-                            widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     accept_rules = forms.BooleanField(
         label=_("I have read the usage rules and accept them."),
     )
@@ -70,13 +86,16 @@ class BookingRequestForm(forms.Form):
     def __init__(self, *args, room, associations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.room = room
-        self.fields["association"].choices = [("", _("– none –")),
-                                              *((str(pk), t) for pk, t in associations)]
+        self.fields["association"].choices = [
+            ("", _("– none –")),
+            *((str(pk), t) for pk, t in associations),
+        ]
         if room.capacity:
             self.fields["attendees"].max_value = room.capacity
             self.fields["attendees"].widget.attrs["max"] = room.capacity
             self.fields["attendees"].help_text = _(
-                "The room holds up to %(n)s people.") % {"n": room.capacity}
+                "The room holds up to %(n)s people."
+            ) % {"n": room.capacity}
         self.dates: list[date] = []
 
     def clean_attendees(self):
@@ -103,13 +122,17 @@ class BookingRequestForm(forms.Form):
             self.add_error("day", _("The date is in the past."))
             return data
         if day < earliest:
-            self.add_error("day", _("Please request at least %(n)s days ahead "
-                                    "(from %(day)s).")
-                           % {"n": room.min_notice_days, "day": _day(earliest)})
+            self.add_error(
+                "day",
+                _("Please request at least %(n)s days ahead (from %(day)s).")
+                % {"n": room.min_notice_days, "day": _day(earliest)},
+            )
             return data
         if day > latest:
-            self.add_error("day", _("This room can be booked until %(day)s.")
-                           % {"day": _day(latest)})
+            self.add_error(
+                "day",
+                _("This room can be booked until %(day)s.") % {"day": _day(latest)},
+            )
             return data
         repeat = data.get("repeat") or ""
         until = data.get("repeat_until")
@@ -118,19 +141,23 @@ class BookingRequestForm(forms.Form):
                 self.add_error("repeat_until", _("Enter the last date of the series."))
                 return data
             if until <= day:
-                self.add_error("repeat_until",
-                               _("The series must end after the first date."))
+                self.add_error(
+                    "repeat_until", _("The series must end after the first date.")
+                )
                 return data
             if until > latest:
-                self.add_error("repeat_until",
-                               _("This room can be booked until %(day)s.")
-                               % {"day": _day(latest)})
+                self.add_error(
+                    "repeat_until",
+                    _("This room can be booked until %(day)s.") % {"day": _day(latest)},
+                )
                 return data
         dates = series_dates(day, repeat, until)
         if len(dates) > MAX_SERIES_DATES:
-            self.add_error("repeat_until",
-                           _("A series can have at most %(n)s dates; choose an "
-                             "earlier end.") % {"n": MAX_SERIES_DATES})
+            self.add_error(
+                "repeat_until",
+                _("A series can have at most %(n)s dates; choose an earlier end.")
+                % {"n": MAX_SERIES_DATES},
+            )
             return data
         slots = list(room.bookable_hours.all())
         closures = list(room.closures.all())
@@ -139,33 +166,45 @@ class BookingRequestForm(forms.Form):
             holiday = public_holiday(current)
             closure = closure_on(closures, current)
             if holiday:
-                problems.append(_("%(day)s is a public holiday (%(name)s).")
-                                % {"day": _day(current), "name": holiday})
+                problems.append(
+                    _("%(day)s is a public holiday (%(name)s).")
+                    % {"day": _day(current), "name": holiday}
+                )
             elif closure:
-                problems.append(_("The room is closed on %(day)s.")
-                                % {"day": _day(current)})
+                problems.append(
+                    _("The room is closed on %(day)s.") % {"day": _day(current)}
+                )
             elif not covered(slots, current, start, end):
-                problems.append(_("%(day)s, %(start)s–%(end)s is outside the "
-                                  "bookable hours.")
-                                % {"day": _day(current), "start": f"{start:%H:%M}",
-                                   "end": f"{end:%H:%M}"})
+                problems.append(
+                    _("%(day)s, %(start)s–%(end)s is outside the bookable hours.")
+                    % {
+                        "day": _day(current),
+                        "start": f"{start:%H:%M}",
+                        "end": f"{end:%H:%M}",
+                    }
+                )
         source = room.booking_page
         for current in dates:
             starts, _ends, blocked = Booking.span(source, current, start, end)
             taken = Booking.objects.filter(
-                room=source, status=BookingStatus.APPROVED,
+                room=source,
+                status=BookingStatus.APPROVED,
                 starts_at__lt=blocked,
                 blocked_until__gt=starts,
             ).exists()
             if taken:
-                problems.append(_("The room is already booked on %(day)s at that "
-                                  "time.") % {"day": _day(current)})
+                problems.append(
+                    _("The room is already booked on %(day)s at that time.")
+                    % {"day": _day(current)}
+                )
         if problems:
             shown = problems[:10]
             more = len(problems) - len(shown)
             if more:
-                shown.append(ngettext("and %(n)s more date.", "and %(n)s more dates.",
-                                      more) % {"n": more})
+                shown.append(
+                    ngettext("and %(n)s more date.", "and %(n)s more dates.", more)
+                    % {"n": more}
+                )
             raise forms.ValidationError(shown)
         self.dates = dates
         return data

@@ -41,8 +41,12 @@ def request_calendar(booking_request, *, cancelled: bool = False) -> bytes:
         event.add("dtstart", booking.starts_at)
         event.add("dtend", booking.ends_at)
         event.add("location", ", ".join([room.title, *room.address_lines]))
-        event.add("status", "CANCELLED" if cancelled or booking.status
-                  == BookingStatus.CANCELLED else "CONFIRMED")
+        event.add(
+            "status",
+            "CANCELLED"
+            if cancelled or booking.status == BookingStatus.CANCELLED
+            else "CONFIRMED",
+        )
         calendar.add_component(event)
     return calendar.to_ical()
 
@@ -50,15 +54,21 @@ def request_calendar(booking_request, *, cancelled: bool = False) -> bytes:
 def request_ics(request: AttachmentRequest) -> list[Attachment]:
     from .models import BookingRequest
 
-    booking_request = BookingRequest.objects.filter(
-        pk=request.context.get("request")
-    ).select_related("room").first()
+    booking_request = (
+        BookingRequest.objects.filter(pk=request.context.get("request"))
+        .select_related("room")
+        .first()
+    )
     if booking_request is None:
         return []
     cancelled = bool(request.context.get("cancelled"))
-    return [Attachment("booking.ics", request_calendar(booking_request,
-                                                       cancelled=cancelled),
-                       "text/calendar")]
+    return [
+        Attachment(
+            "booking.ics",
+            request_calendar(booking_request, cancelled=cancelled),
+            "text/calendar",
+        )
+    ]
 
 
 def room_feed(room) -> bytes:

@@ -34,14 +34,23 @@ def map_context(index_page, request) -> dict:
         base_queryset(index_page)
         .exclude(latitude=None)
         .exclude(longitude=None)
-        .only("title", "url_path", "latitude", "longitude", "locale_id", "path",
-              "depth")
+        .only(
+            "title", "url_path", "latitude", "longitude", "locale_id", "path", "depth"
+        )
     )
     markers = [
-        {"title": page.title, "url": page.get_url(request),
-         "lat": float(page.latitude), "lon": float(page.longitude)}
+        {
+            "title": page.title,
+            "url": page.get_url(request),
+            "lat": float(page.latitude),
+            "lon": float(page.longitude),
+        }
         for page in pages
     ]
-    return {"room_map": {"tiles": tiles, "markers": markers,
-                         "attribution": getattr(settings,
-                                                "ENGAGEMENT_HUB_MAP_ATTRIBUTION", "")}}
+    return {
+        "room_map": {
+            "tiles": tiles,
+            "markers": markers,
+            "attribution": getattr(settings, "ENGAGEMENT_HUB_MAP_ATTRIBUTION", ""),
+        }
+    }

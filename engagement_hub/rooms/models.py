@@ -97,8 +97,10 @@ class Operator(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Members of this group decide requests for all rooms of this "
-                    "operator. Created when left empty."),
+        help_text=_(
+            "Members of this group decide requests for all rooms of this "
+            "operator. Created when left empty."
+        ),
     )
 
     panels = [
@@ -123,7 +125,9 @@ def _capacity_at_least(number: int) -> Q:
 
 
 def _any_equipment() -> list[Condition]:
-    return [Condition(field[4:], label, Q(**{field: True})) for field, label in EQUIPMENT]
+    return [
+        Condition(field[4:], label, Q(**{field: True})) for field, label in EQUIPMENT
+    ]
 
 
 class RoomIndexPage(DirectoryIndexPage):
@@ -135,14 +139,16 @@ class RoomIndexPage(DirectoryIndexPage):
             "capacity",
             _("Room for"),
             [
-                Condition(str(n), _("at least %(n)s people") % {"n": n},
-                          _capacity_at_least(n))
+                Condition(
+                    str(n), _("at least %(n)s people") % {"n": n}, _capacity_at_least(n)
+                )
                 for n in (10, 20, 30, 50, 100)
             ],
             multiple=False,
         ),
-        ChoiceFacet("type", _("Kind of room"), field="room_type",
-                    choices=RoomType.choices),
+        ChoiceFacet(
+            "type", _("Kind of room"), field="room_type", choices=RoomType.choices
+        ),
         ConditionFacet("equipment", _("Equipment"), _any_equipment()),
         AccessibilityFacet(),
         DistrictFacet(),
@@ -156,11 +162,13 @@ class RoomIndexPage(DirectoryIndexPage):
     ]
     sort_orders = [
         SortOrder("title", _("Name (A to Z)"), ["title"]),
-        SortOrder("capacity", _("Largest first"),
-                  [models.F("capacity_seated").desc(nulls_last=True)]),
+        SortOrder(
+            "capacity",
+            _("Largest first"),
+            [models.F("capacity_seated").desc(nulls_last=True)],
+        ),
     ]
-    text_fields = ["title", "short_description", "description", "place_name",
-                   "street"]
+    text_fields = ["title", "short_description", "description", "place_name", "street"]
     card_template = "engagement_hub/rooms/includes/card.html"
     card_select_related = ["operator"]
     subpage_types = ["engagement_hub_rooms.RoomPage"]
@@ -214,7 +222,9 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
         related_name="rooms",
     )
     room_type = models.CharField(
-        _("kind of room"), max_length=20, choices=RoomType.choices,
+        _("kind of room"),
+        max_length=20,
+        choices=RoomType.choices,
         default=RoomType.MEETING,
     )
     capacity_seated = models.PositiveSmallIntegerField(
@@ -223,9 +233,7 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
     capacity_standing = models.PositiveSmallIntegerField(
         _("standing places"), null=True, blank=True
     )
-    area = models.PositiveSmallIntegerField(
-        _("area (m²)"), null=True, blank=True
-    )
+    area = models.PositiveSmallIntegerField(_("area (m²)"), null=True, blank=True)
     has_projector = models.BooleanField(_("projector"), default=False)
     has_sound_system = models.BooleanField(_("sound system"), default=False)
     has_wifi = models.BooleanField(_("Wi-Fi"), default=False)
@@ -240,23 +248,39 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
         _("free of charge for non-profit clubs"), default=False
     )
     hourly_rate = models.DecimalField(
-        _("hourly rate (EUR)"), max_digits=7, decimal_places=2, null=True,
-        blank=True, validators=[MinValueValidator(0)],
-    )
-    daily_rate = models.DecimalField(
-        _("daily rate (EUR)"), max_digits=7, decimal_places=2, null=True,
-        blank=True, validators=[MinValueValidator(0)],
-    )
-    deposit = models.DecimalField(
-        _("deposit (EUR)"), max_digits=7, decimal_places=2, null=True, blank=True,
+        _("hourly rate (EUR)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
-    price_notes = models.CharField(_("more about the price"), max_length=300,
-                                   blank=True)
-    usage_rules = RichTextField(_("usage rules"), blank=True,
-                                features=RICH_TEXT_FEATURES)
+    daily_rate = models.DecimalField(
+        _("daily rate (EUR)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    deposit = models.DecimalField(
+        _("deposit (EUR)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    price_notes = models.CharField(
+        _("more about the price"), max_length=300, blank=True
+    )
+    usage_rules = RichTextField(
+        _("usage rules"), blank=True, features=RICH_TEXT_FEATURES
+    )
     excluded_uses = models.CharField(
-        _("not allowed"), max_length=300, blank=True,
+        _("not allowed"),
+        max_length=300,
+        blank=True,
         help_text=_("For example: no parties, no open fire."),
     )
     min_notice_days = models.PositiveSmallIntegerField(
@@ -266,7 +290,8 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
         _("bookable up to (days ahead)"), default=365
     )
     buffer_minutes = models.PositiveSmallIntegerField(
-        _("buffer between bookings (minutes)"), default=30,
+        _("buffer between bookings (minutes)"),
+        default=30,
         help_text=_("For cleaning and setting up; kept free after each booking."),
     )
     key_handover = models.CharField(_("key handover"), max_length=300, blank=True)
@@ -274,9 +299,12 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
     external_booking_url = models.URLField(
-        _("external booking address"), blank=True,
-        help_text=_("If the operator takes bookings in another system, requests "
-                    "go there instead."),
+        _("external booking address"),
+        blank=True,
+        help_text=_(
+            "If the operator takes bookings in another system, requests "
+            "go there instead."
+        ),
     )
     manager_group = models.ForeignKey(
         Group,
@@ -285,8 +313,10 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Members decide this room's requests (in addition to the "
-                    "operator's managers)."),
+        help_text=_(
+            "Members decide this room's requests (in addition to the "
+            "operator's managers)."
+        ),
     )
 
     content_panels = [
@@ -296,15 +326,22 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
         ImageFields.image_panel(),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("capacity_seated"),
-                               FieldPanel("capacity_standing"), FieldPanel("area")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("capacity_seated"),
+                        FieldPanel("capacity_standing"),
+                        FieldPanel("area"),
+                    ]
+                ),
                 *TermFields.term_panels,
             ],
             heading=_("Size and use"),
         ),
         MultiFieldPanel(
-            [*(FieldPanel(name) for name, _label in EQUIPMENT),
-             FieldPanel("equipment_notes")],
+            [
+                *(FieldPanel(name) for name, _label in EQUIPMENT),
+                FieldPanel("equipment_notes"),
+            ],
             heading=_("Equipment"),
         ),
         MultiFieldPanel(PlaceFields.place_panels, heading=_("Where")),
@@ -314,23 +351,35 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
         MultiFieldPanel(
             [
                 FieldPanel("free_for_nonprofits"),
-                FieldRowPanel([FieldPanel("hourly_rate"), FieldPanel("daily_rate"),
-                               FieldPanel("deposit")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("hourly_rate"),
+                        FieldPanel("daily_rate"),
+                        FieldPanel("deposit"),
+                    ]
+                ),
                 FieldPanel("price_notes"),
             ],
             heading=_("Price"),
         ),
         MultiFieldPanel(
-            [FieldPanel("usage_rules"), FieldPanel("excluded_uses"),
-             FieldPanel("key_handover")],
+            [
+                FieldPanel("usage_rules"),
+                FieldPanel("excluded_uses"),
+                FieldPanel("key_handover"),
+            ],
             heading=_("Rules"),
         ),
         MultiFieldPanel(
             [
                 InlinePanel("bookable_hours", label=_("Bookable hours")),
-                FieldRowPanel([FieldPanel("min_notice_days"),
-                               FieldPanel("max_days_ahead"),
-                               FieldPanel("buffer_minutes")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("min_notice_days"),
+                        FieldPanel("max_days_ahead"),
+                        FieldPanel("buffer_minutes"),
+                    ]
+                ),
                 InlinePanel("closures", label=_("Closure")),
             ],
             heading=_("Booking"),
@@ -338,8 +387,9 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
         MultiFieldPanel(
             [
                 FieldPanel("contact_name"),
-                FieldRowPanel([FieldPanel("contact_email"),
-                               FieldPanel("contact_phone")]),
+                FieldRowPanel(
+                    [FieldPanel("contact_email"), FieldPanel("contact_phone")]
+                ),
                 FieldPanel("external_booking_url"),
                 FieldPanel("manager_group"),
             ],
@@ -353,14 +403,31 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
     ]
     override_translatable_fields = [
         *map(SynchronizedField, DirectoryEntry.entry_synchronized_fields),
-        *(SynchronizedField(name) for name in (
-            "operator", "room_type", "capacity_seated", "capacity_standing", "area",
-            *(field for field, _label in EQUIPMENT), "free_for_nonprofits",
-            "hourly_rate", "daily_rate", "deposit", "min_notice_days",
-            "max_days_ahead", "buffer_minutes", "contact_email", "contact_phone",
-            "contact_name", "external_booking_url", "manager_group",
-            "bookable_hours", "closures",
-        )),
+        *(
+            SynchronizedField(name)
+            for name in (
+                "operator",
+                "room_type",
+                "capacity_seated",
+                "capacity_standing",
+                "area",
+                *(field for field, _label in EQUIPMENT),
+                "free_for_nonprofits",
+                "hourly_rate",
+                "daily_rate",
+                "deposit",
+                "min_notice_days",
+                "max_days_ahead",
+                "buffer_minutes",
+                "contact_email",
+                "contact_phone",
+                "contact_name",
+                "external_booking_url",
+                "manager_group",
+                "bookable_hours",
+                "closures",
+            )
+        ),
     ]
     parent_page_types = ["engagement_hub_rooms.RoomIndexPage"]
     template = "engagement_hub/rooms/room_page.html"
@@ -386,10 +453,9 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
         """The source-language room that holds the bookings (translations share it)."""
         if self.locale_id == _default_locale_id():
             return self
-        source = (
-            RoomPage.objects.filter(translation_key=self.translation_key,
-                                    locale_id=_default_locale_id()).first()
-        )
+        source = RoomPage.objects.filter(
+            translation_key=self.translation_key, locale_id=_default_locale_id()
+        ).first()
         return source or self
 
     @property
@@ -427,10 +493,13 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
         if not hasattr(offer_model, "room"):
             return []
         return list(
-            offer_model.objects.live().public()
-            .filter(room__translation_key=self.translation_key,
-                    locale_id=self.locale_id)
-            .prefetch_related("schedule").order_by("title")[:50]
+            offer_model.objects.live()
+            .public()
+            .filter(
+                room__translation_key=self.translation_key, locale_id=self.locale_id
+            )
+            .prefetch_related("schedule")
+            .order_by("title")[:50]
         )
 
     @path("")
@@ -475,8 +544,9 @@ def _default_locale_id() -> int:
 
 
 class RoomBookableHours(Orderable, WeeklySlot):
-    page = ParentalKey(RoomPage, related_name="bookable_hours",
-                       on_delete=models.CASCADE)
+    page = ParentalKey(
+        RoomPage, related_name="bookable_hours", on_delete=models.CASCADE
+    )
 
     panels = WeeklySlot.panels
 
@@ -492,11 +562,17 @@ class RoomClosure(Orderable):
     page = ParentalKey(RoomPage, related_name="closures", on_delete=models.CASCADE)
     first_day = models.DateField(_("from"))
     last_day = models.DateField(_("until"))
-    reason = models.CharField(_("reason"), max_length=200, blank=True,
-                              help_text=_("Shown in the public calendar."))
+    reason = models.CharField(
+        _("reason"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown in the public calendar."),
+    )
 
-    panels = [FieldRowPanel([FieldPanel("first_day"), FieldPanel("last_day")]),
-              FieldPanel("reason")]
+    panels = [
+        FieldRowPanel([FieldPanel("first_day"), FieldPanel("last_day")]),
+        FieldPanel("reason"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("closure")
@@ -522,8 +598,12 @@ class BookingRequest(models.Model):
     """A request for one date or a series, by a person without an account. Its
     dates are :class:`Booking` rows, decided one by one or all together."""
 
-    room = models.ForeignKey(RoomPage, verbose_name=_("room"),
-                             on_delete=models.CASCADE, related_name="requests")
+    room = models.ForeignKey(
+        RoomPage,
+        verbose_name=_("room"),
+        on_delete=models.CASCADE,
+        related_name="requests",
+    )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"))
     language = models.CharField(_("language"), max_length=10, default="de")
@@ -535,18 +615,19 @@ class BookingRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    association_name = models.CharField(_("association or group"), max_length=200,
-                                        blank=True)
+    association_name = models.CharField(
+        _("association or group"), max_length=200, blank=True
+    )
     purpose = models.CharField(_("purpose"), max_length=300)
     attendees = models.PositiveSmallIntegerField(_("expected attendees"))
     notes = models.TextField(_("notes"), blank=True)
-    repeat = models.CharField(_("repeat"), max_length=20, choices=Repeat.choices,
-                              blank=True)
+    repeat = models.CharField(
+        _("repeat"), max_length=20, choices=Repeat.choices, blank=True
+    )
     repeat_until = models.DateField(_("repeat until"), null=True, blank=True)
     rules_accepted_at = models.DateTimeField(_("usage rules accepted"))
     created_at = models.DateTimeField(_("requested"), default=timezone.now)
-    confirmed_at = models.DateTimeField(_("address confirmed"), null=True,
-                                        blank=True)
+    confirmed_at = models.DateTimeField(_("address confirmed"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     sequence = models.PositiveIntegerField(default=0)
     erased = models.BooleanField(default=False)
@@ -570,8 +651,11 @@ class BookingRequest(models.Model):
 
     @property
     def last_day(self):
-        last = self.bookings.order_by("-starts_at").values_list(
-            "starts_at", flat=True).first()
+        last = (
+            self.bookings.order_by("-starts_at")
+            .values_list("starts_at", flat=True)
+            .first()
+        )
         return timezone.localdate(last) if last else None
 
 
@@ -588,30 +672,42 @@ class Booking(models.Model):
     included: on PostgreSQL an exclusion constraint (migration 0002) guarantees
     it, on other databases ``services.approve`` checks under a lock."""
 
-    request = models.ForeignKey(BookingRequest, on_delete=models.CASCADE,
-                                related_name="bookings")
-    room = models.ForeignKey(RoomPage, on_delete=models.CASCADE,
-                             related_name="bookings")
+    request = models.ForeignKey(
+        BookingRequest, on_delete=models.CASCADE, related_name="bookings"
+    )
+    room = models.ForeignKey(
+        RoomPage, on_delete=models.CASCADE, related_name="bookings"
+    )
     starts_at = models.DateTimeField(_("start"))
     ends_at = models.DateTimeField(_("end"))
     blocked_until = models.DateTimeField(
         _("blocked until"), help_text=_("The end plus the room's buffer.")
     )
-    status = models.CharField(_("status"), max_length=20,
-                              choices=BookingStatus.choices,
-                              default=BookingStatus.UNCONFIRMED)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=BookingStatus.choices,
+        default=BookingStatus.UNCONFIRMED,
+    )
     decline_reason = models.CharField(_("reason"), max_length=500, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("booked date")
         verbose_name_plural = _("booked dates")
         ordering = ["starts_at"]
-        indexes = [models.Index(fields=["room", "starts_at"]),
-                   models.Index(fields=["status", "starts_at"])]
+        indexes = [
+            models.Index(fields=["room", "starts_at"]),
+            models.Index(fields=["status", "starts_at"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at"))
@@ -625,8 +721,9 @@ class Booking(models.Model):
         return f"{local:%Y-%m-%d %H:%M}"
 
     @classmethod
-    def span(cls, room: RoomPage, day, start, end) -> tuple[datetime, datetime,
-                                                              datetime]:
+    def span(
+        cls, room: RoomPage, day, start, end
+    ) -> tuple[datetime, datetime, datetime]:
         starts = timezone.make_aware(datetime.combine(day, start))
         ends = timezone.make_aware(datetime.combine(day, end))
         return starts, ends, ends + timedelta(minutes=room.buffer_minutes)

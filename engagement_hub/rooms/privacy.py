@@ -32,8 +32,11 @@ def export_requests(email: str) -> list[dict]:
             "notes": booking_request.notes,
             "requested": booking_request.created_at.isoformat(),
             "dates": [
-                {"start": b.starts_at.isoformat(), "end": b.ends_at.isoformat(),
-                 "status": b.status}
+                {
+                    "start": b.starts_at.isoformat(),
+                    "end": b.ends_at.isoformat(),
+                    "status": b.status,
+                }
                 for b in booking_request.bookings.all()
             ],
         }
@@ -43,8 +46,12 @@ def export_requests(email: str) -> list[dict]:
 
 def _anonymise(queryset) -> int:
     return queryset.update(
-        name=ERASED, email=f"erased@{'invalid'}", association_name="", purpose=ERASED,
-        notes="", erased=True,
+        name=ERASED,
+        email=f"erased@{'invalid'}",
+        association_name="",
+        purpose=ERASED,
+        notes="",
+        erased=True,
     )
 
 
@@ -61,8 +68,11 @@ def apply_retention(now=None) -> dict:
         .filter(last__lt=cutoff)
         .values_list("pk", flat=True)
     )
-    return {"booking_requests": _anonymise(
-        BookingRequest.objects.filter(pk__in=list(expired)))}
+    return {
+        "booking_requests": _anonymise(
+            BookingRequest.objects.filter(pk__in=list(expired))
+        )
+    }
 
 
 personal_data.register(

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 
-from engagement_hub.core.roles import ADMIN_ACCESS, CITY_EDITORS, Role, model_permissions
+from engagement_hub.core.roles import (
+    ADMIN_ACCESS,
+    CITY_EDITORS,
+    Role,
+    model_permissions,
+)
 
 ROOM_MANAGERS = "Raumverwaltung"
 MANAGER_PERMISSIONS = [ADMIN_ACCESS, "engagement_hub_rooms.view_bookingrequest"]

@@ -11,10 +11,10 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
-from django.core import signing
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse  # noqa: F401  (kept for callers)
 from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from engagement_hub.mailings.api import Recipient, send
 
@@ -41,30 +41,39 @@ class AlreadyDecided(BookingError):
     pass
 
 
-# --- tokens ----------------------------------------------------------------------
+# --- tokens ---------------------------------------------------------------------------
+
+
+def _signature(salt: str, booking_request) -> str:
+    created = booking_request.created_at.isoformat()
+    value = f"{booking_request.pk}:{booking_request.email}:{created}"
+    return salted_hmac(salt, value, algorithm="sha256").hexdigest()[:40]
+
+
+def _token(salt: str, booking_request) -> str:
+    # Only letters, digits and "-": Wagtail routes a page path of \w and "-".
+    return f"{booking_request.pk}-{_signature(salt, booking_request)}"
 
 
 def confirm_token(booking_request) -> str:
-    return signing.dumps({"r": booking_request.pk}, salt=CONFIRM_SALT)
+    return _token(CONFIRM_SALT, booking_request)
 
 
 def manage_token(booking_request) -> str:
-    return signing.dumps({"r": booking_request.pk, "e": booking_request.email},
-                         salt=MANAGE_SALT)
+    return _token(MANAGE_SALT, booking_request)
 
 
 def request_for_token(token: str, salt: str, *, max_age=None):
     """The request a signed token names, or None (tampered, expired, erased)."""
-    try:
-        data = signing.loads(token[:500], salt=salt, max_age=max_age)
-    except signing.BadSignature:
+    pk, _sep, signature = token[:100].partition("-")
+    if not pk.isdigit() or not signature:
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("r"), int):
+    found = BookingRequest.objects.filter(pk=int(pk), erased=False).first()
+    if found is None or not constant_time_compare(signature, _signature(salt, found)):
         return None
-    found = BookingRequest.objects.filter(pk=data["r"], erased=False).first()
-    if found is None:
-        return None
-    if "e" in data and data["e"] != found.email:
+    if max_age is not None and found.created_at < timezone.now() - timedelta(
+        seconds=max_age
+    ):
         return None
     return found
 
@@ -87,7 +96,7 @@ def _localized(room, language: str):
     return translated if translated is not None and translated.live else room
 
 
-# --- creating and confirming --------------------------------------------------------
+# --- creating and confirming ----------------------------------------------------------
 
 
 @transaction.atomic
@@ -111,20 +120,33 @@ def create_request(room, data: dict, dates, language: str) -> BookingRequest:
     )
     Booking.objects.bulk_create(
         [
-            Booking(request=booking_request, room=source,
-                    **dict(zip(("starts_at", "ends_at", "blocked_until"),
-                               Booking.span(source, day, data["start"], data["end"]),
-                               strict=True)))
+            Booking(
+                request=booking_request,
+                room=source,
+                **dict(
+                    zip(
+                        ("starts_at", "ends_at", "blocked_until"),
+                        Booking.span(source, day, data["start"], data["end"]),
+                        strict=True,
+                    )
+                ),
+            )
             for day in dates
         ]
     )
     with translation.override(language):
-        url = _page_url(_localized(source, language), "confirm",
-                        confirm_token(booking_request))
+        url = _page_url(
+            _localized(source, language), "confirm", confirm_token(booking_request)
+        )
     send(
         "rooms.confirm_address",
-        [Recipient(email=booking_request.email, language=language,
-                   context={"confirm_url": url})],
+        [
+            Recipient(
+                email=booking_request.email,
+                language=language,
+                context={"confirm_url": url},
+            )
+        ],
         {"room": source.title, "dates": len(dates)},
         key=f"rooms-confirm:{booking_request.pk}",
         page=source,
@@ -160,7 +182,7 @@ def _notify_managers(booking_request) -> None:
     )
 
 
-# --- who decides -----------------------------------------------------------------------
+# --- who decides ----------------------------------------------------------------------
 
 
 def manager_group_ids(room) -> set[int]:
@@ -175,9 +197,11 @@ def manager_group_ids(room) -> set[int]:
 def managers_of(room):
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.filter(
-        groups__in=manager_group_ids(room), is_active=True
-    ).distinct()
+    return (
+        get_user_model()
+        .objects.filter(groups__in=manager_group_ids(room), is_active=True)
+        .distinct()
+    )
 
 
 def rooms_managed_by(user):
@@ -192,7 +216,9 @@ def rooms_managed_by(user):
     if user.is_superuser or user.has_perm("engagement_hub_rooms.decide_all_bookings"):
         return rooms
     groups = user.groups.all()
-    return rooms.filter(Q(manager_group__in=groups) | Q(operator__manager_group__in=groups))
+    return rooms.filter(
+        Q(manager_group__in=groups) | Q(operator__manager_group__in=groups)
+    )
 
 
 def _default_language() -> str:
@@ -205,7 +231,7 @@ def can_manage(user, room) -> bool:
     return rooms_managed_by(user).filter(pk=room.pk).exists()
 
 
-# --- deciding --------------------------------------------------------------------------
+# --- deciding -------------------------------------------------------------------------
 
 
 def conflicts(booking):
@@ -272,8 +298,9 @@ def decline(booking_pk: int, user=None, reason: str = "") -> Booking:
         booking.decline_reason = reason[:500]
         booking.decided_at = timezone.now()
         booking.decided_by = user if user and user.pk else None
-        booking.save(update_fields=["status", "decline_reason", "decided_at",
-                                    "decided_by"])
+        booking.save(
+            update_fields=["status", "decline_reason", "decided_at", "decided_by"]
+        )
         return booking
 
 
@@ -308,20 +335,31 @@ def decide(booking_request, user, *, approve_pks=(), decline_pks=(), reason=""):
 
 def _mail_decision(booking_request, reason: str) -> None:
     with translation.override(booking_request.language):
-        url = _page_url(_localized(booking_request.room, booking_request.language),
-                        "manage", manage_token(booking_request))
+        url = _page_url(
+            _localized(booking_request.room, booking_request.language),
+            "manage",
+            manage_token(booking_request),
+        )
     send(
         "rooms.decision",
-        [Recipient(email=booking_request.email, language=booking_request.language,
-                   context={"manage_url": url, "name": booking_request.name,
-                            "reason": reason})],
+        [
+            Recipient(
+                email=booking_request.email,
+                language=booking_request.language,
+                context={
+                    "manage_url": url,
+                    "name": booking_request.name,
+                    "reason": reason,
+                },
+            )
+        ],
         {"request": booking_request.pk, "room": booking_request.room.title},
         key=f"rooms-decision:{booking_request.pk}:{booking_request.sequence}",
         page=booking_request.room,
     )
 
 
-# --- cancelling by the requester ---------------------------------------------------------
+# --- cancelling by the requester ------------------------------------------------------
 
 
 def cancel_request(booking_request) -> int:
@@ -331,8 +369,11 @@ def cancel_request(booking_request) -> int:
         had_approved = locked.bookings.filter(status=BookingStatus.APPROVED).exists()
         count = locked.bookings.filter(
             starts_at__gt=timezone.now(),
-            status__in=[BookingStatus.UNCONFIRMED, BookingStatus.PENDING,
-                        BookingStatus.APPROVED],
+            status__in=[
+                BookingStatus.UNCONFIRMED,
+                BookingStatus.PENDING,
+                BookingStatus.APPROVED,
+            ],
         ).update(status=BookingStatus.CANCELLED, decided_at=timezone.now())
         if not count:
             return 0
@@ -341,10 +382,18 @@ def cancel_request(booking_request) -> int:
         locked.save(update_fields=["cancelled_at", "sequence"])
         send(
             "rooms.cancelled",
-            [Recipient(email=locked.email, language=locked.language,
-                       context={"name": locked.name})],
-            {"request": locked.pk, "room": locked.room.title,
-             "cancelled": had_approved},
+            [
+                Recipient(
+                    email=locked.email,
+                    language=locked.language,
+                    context={"name": locked.name},
+                )
+            ],
+            {
+                "request": locked.pk,
+                "room": locked.room.title,
+                "cancelled": had_approved,
+            },
             key=f"rooms-cancelled:{locked.pk}:{locked.sequence}",
             page=locked.room,
         )
@@ -352,7 +401,7 @@ def cancel_request(booking_request) -> int:
     return count
 
 
-# --- periodic jobs ----------------------------------------------------------------------
+# --- periodic jobs --------------------------------------------------------------------
 
 
 def send_reminders(now=None) -> int:
@@ -370,15 +419,26 @@ def send_reminders(now=None) -> int:
         booking_request = booking.request
         local = timezone.localtime(booking.starts_at)
         with translation.override(booking_request.language):
-            url = _page_url(_localized(booking.room, booking_request.language),
-                            "manage", manage_token(booking_request))
+            url = _page_url(
+                _localized(booking.room, booking_request.language),
+                "manage",
+                manage_token(booking_request),
+            )
         send(
             "rooms.reminder",
-            [Recipient(email=booking_request.email, language=booking_request.language,
-                       context={"manage_url": url, "name": booking_request.name})],
-            {"room": booking.room.title, "day": local.date().isoformat(),
-             "start": f"{local:%H:%M}",
-             "end": f"{timezone.localtime(booking.ends_at):%H:%M}"},
+            [
+                Recipient(
+                    email=booking_request.email,
+                    language=booking_request.language,
+                    context={"manage_url": url, "name": booking_request.name},
+                )
+            ],
+            {
+                "room": booking.room.title,
+                "day": local.date().isoformat(),
+                "start": f"{local:%H:%M}",
+                "end": f"{timezone.localtime(booking.ends_at):%H:%M}",
+            },
             key=f"rooms-reminder:{booking.pk}",
             page=booking.room,
         )

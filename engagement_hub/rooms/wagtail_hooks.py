@@ -10,10 +10,16 @@ from . import admin_views
 @hooks.register("register_admin_urls")
 def register_room_admin_urls():
     return [
-        path("room-requests/", admin_views.request_list_view,
-             name="engagement_hub_rooms_requests"),
-        path("room-requests/<int:pk>/", admin_views.request_detail_view,
-             name="engagement_hub_rooms_request"),
+        path(
+            "room-requests/",
+            admin_views.request_list_view,
+            name="engagement_hub_rooms_requests",
+        ),
+        path(
+            "room-requests/<int:pk>/",
+            admin_views.request_detail_view,
+            name="engagement_hub_rooms_request",
+        ),
     ]
 
 

@@ -19,12 +19,27 @@ def rooms(site_tree, frozen):
     index = factories.room_index(home)
     return {
         "index": index,
-        "saal": factories.room(index, "Großer Saal", capacity_seated=100,
-                               step_free_access=True, has_projector=True),
-        "klein": factories.room(index, "Kleiner Raum", capacity_seated=12,
-                                free_for_nonprofits=True),
-        "halle": factories.room(index, "Halle", capacity_standing=200,
-                                step_free_access=True,
-                                hours=[(1, __import__("datetime").time(8, 0),
-                                        __import__("datetime").time(17, 0))]),
+        "saal": factories.room(
+            index,
+            "Großer Saal",
+            capacity_seated=100,
+            step_free_access=True,
+            has_projector=True,
+        ),
+        "klein": factories.room(
+            index, "Kleiner Raum", capacity_seated=12, free_for_nonprofits=True
+        ),
+        "halle": factories.room(
+            index,
+            "Halle",
+            capacity_standing=200,
+            step_free_access=True,
+            hours=[
+                (
+                    1,
+                    __import__("datetime").time(8, 0),
+                    __import__("datetime").time(17, 0),
+                )
+            ],
+        ),
     }

@@ -35,8 +35,13 @@ def test_calendar_shows_times_without_personal_data(client, rooms):
 
 
 def test_calendar_bad_input_is_a_normal_page(client, rooms):
-    for query in ("?month=banana", "?month=9999-99", "?view=week&week=x",
-                  "?view=week&week=1900-01-01", "?view=" + "x" * 10000):
+    for query in (
+        "?month=banana",
+        "?month=9999-99",
+        "?view=week&week=x",
+        "?view=week&week=1900-01-01",
+        "?view=" + "x" * 10000,
+    ):
         assert client.get(rooms["saal"].url + query).status_code == 200
 
 
@@ -60,7 +65,7 @@ def test_ical_feed_has_no_personal_data(client, rooms):
 def test_json_ld_place(client, rooms):
     body = client.get(rooms["saal"].url).content.decode()
     start = body.index('<script type="application/ld+json"')
-    data = json.loads(body[body.index(">", start) + 1: body.index("</script>", start)])
+    data = json.loads(body[body.index(">", start) + 1 : body.index("</script>", start)])
     assert data["@type"] == "Place"
     assert data["maximumAttendeeCapacity"] == 100
 
