@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "engagement_hub.core",
     "engagement_hub.associations",
     "engagement_hub.offers",
+    "engagement_hub.rooms",
     "engagement_hub.mailings",
     "home",
     "search",

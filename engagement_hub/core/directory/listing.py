@@ -87,10 +87,26 @@ class Listing:
     querystring: str
     active_filters: list[tuple[str, str]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    extra: ExtraFilter | None = None
 
     @property
     def is_filtered(self) -> bool:
         return bool(self.active_filters)
+
+
+@dataclass
+class ExtraFilter:
+    """A domain's own filter outside the facet index (rooms: availability), from
+    ``DirectoryIndexPage.extra_filter(request)``: its valid query parameters, the
+    label of the active filter, the pks it allows (None: not active), the form and
+    the template the filter form includes for it."""
+
+    params: list[tuple[str, str]] = field(default_factory=list)
+    label: str = ""
+    pks: set | None = None
+    form: object = None
+    template: str = ""
+    notices: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -377,11 +393,21 @@ def build_listing(request, index_page) -> Listing:
     selected = {facet.name: _as_list(data.get(facet.name)) for facet in facets}
 
     sort_key = data.get("sort") or index_page.sort_orders[0].key
-    views, ordered = _counted(index_page, index, data, selected, sort_key)
+    extra = index_page.extra_filter(request)
+    views, ordered = _counted(index_page, index, data, selected, sort_key, extra)
     paginator = Paginator(ordered, hub_settings.PAGE_SIZE)
     page_obj = _get_page(paginator, request.GET.get("page"))
 
     params = _params(data, facets)
+    active_filters = _removal_links(params, views, data)
+    if extra is not None and extra.pks is not None:
+        extra_query = urlencode(extra.params)
+        active_filters = [
+            (label, "&".join(part for part in (query, extra_query) if part))
+            for label, query in active_filters
+        ]
+        active_filters.append((extra.label, urlencode(params)))
+        params = [*params, *extra.params]
     querystring = urlencode(params)
     cards = render_cards(request, index_page, index, list(page_obj.object_list))
     back = "?" + urlencode({"back": querystring}) if querystring else ""
@@ -396,8 +422,9 @@ def build_listing(request, index_page) -> Listing:
         results=results_html,
         total=len(ordered),
         querystring=querystring,
-        active_filters=_removal_links(params, views, data),
-        notices=form.notices,
+        active_filters=active_filters,
+        notices=[*form.notices, *(extra.notices if extra else [])],
+        extra=extra,
     )
 
 
@@ -405,7 +432,9 @@ _memo = threading.local()
 MAX_MEMO = 500
 
 
-def _counted(index_page, index: FacetIndex, data: dict, selected: dict, sort_key):
+def _counted(
+    index_page, index: FacetIndex, data: dict, selected: dict, sort_key, extra=None
+):
     """The facet counts and the ordered result pks of one choice of filters; kept
     in the process for the index's token (a repeated listing counts nothing)."""
     key = (
@@ -416,18 +445,24 @@ def _counted(index_page, index: FacetIndex, data: dict, selected: dict, sort_key
         data.get("age"),
         " ".join(sorted(set((data.get("q") or "").lower().split()))),
         sort_key,
+        tuple(extra.params) if extra is not None and extra.pks is not None else (),
     )
     memo = getattr(_memo, "entries", None)
     if memo is None or len(memo) > MAX_MEMO:
         memo = _memo.entries = {}
     if key not in memo:
-        memo[key] = _count(index_page, index, data, selected, sort_key)
+        allowed = extra.pks if extra is not None else None
+        memo[key] = _count(index_page, index, data, selected, sort_key, allowed)
     return memo[key]
 
 
-def _count(index_page, index: FacetIndex, data: dict, selected: dict, sort_key):
+def _count(
+    index_page, index: FacetIndex, data: dict, selected: dict, sort_key, allowed=None
+):
     facets = index_page.facets
     candidates = index.pks
+    if allowed is not None:
+        candidates = candidates & allowed
     if data.get("age") is not None:
         candidates = candidates & _age_matches(index, data["age"])
     if data.get("q"):

@@ -556,6 +556,11 @@ class DirectoryIndexPage(Page):
         """The query parameters of this listing (for links back to it)."""
         return {"q", "age", "sort", "page", *(facet.name for facet in cls.facets)}
 
+    def extra_filter(self, request):
+        """A domain's own filter outside the facet index (``listing.ExtraFilter``),
+        or None. It is applied before the facets count."""
+        return None
+
     def prepare_cards(self, queryset):
         """The shown page of entries with what their cards need."""
         related = self.card_prefetch_related

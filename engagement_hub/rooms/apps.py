@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RoomsConfig(AppConfig):
+    name = "engagement_hub.rooms"
+    label = "engagement_hub_rooms"
+    verbose_name = _("Rooms")
+    default_auto_field = "django.db.models.BigAutoField"
+    periodic_tasks = {
+        "rooms-reminders": {
+            "task": "engagement_hub.rooms.reminders",
+            "schedule": 3600.0,
+        },
+        "rooms-expire-unconfirmed": {
+            "task": "engagement_hub.rooms.expire_unconfirmed",
+            "schedule": 3600.0,
+        },
+    }
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        # The message types, the personal-data handler and the tasks.
+        from . import mail, privacy, tasks  # noqa: F401
+        from .models import Operator
+        from .roles import ensure_operator_group
+
+        post_save.connect(
+            ensure_operator_group,
+            sender=Operator,
+            dispatch_uid="eh_rooms_operator_group",
+        )

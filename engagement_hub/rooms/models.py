@@ -1,0 +1,738 @@
+"""Rooms (Räume) that clubs can book: the room directory, each room's facts, its
+availability and the booking requests (one row per requested date)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField
+
+from engagement_hub.core.blocks import RICH_TEXT_FEATURES
+from engagement_hub.core.directory.facets import (
+    AccessibilityFacet,
+    ChoiceFacet,
+    Condition,
+    ConditionFacet,
+    DistrictFacet,
+    FlagFacet,
+    SortOrder,
+)
+from engagement_hub.core.directory.models import (
+    AccessibilityFields,
+    DirectoryEntry,
+    DirectoryIndexPage,
+    ImageFields,
+    PlaceFields,
+    TermFields,
+    WeeklySlot,
+)
+
+# A series has at most this many dates (a year of weekly meetings).
+MAX_SERIES_DATES = 53
+# Booking requests and their dates are deleted this long after the last date.
+RETENTION_DAYS = 180
+
+
+class RoomType(models.TextChoices):
+    HALL = "hall", _("Hall")
+    MEETING = "meeting", _("Meeting room")
+    SEMINAR = "seminar", _("Seminar room")
+    SPORTS = "sports", _("Sports hall")
+    CLUBHOUSE = "clubhouse", _("Club house")
+    PARISH = "parish", _("Parish hall")
+    WORKSHOP = "workshop", _("Workshop or kitchen")
+    OUTDOOR = "outdoor", _("Outdoor area")
+
+
+class OperatorKind(models.TextChoices):
+    CITY = "city", _("The city")
+    SCHOOL = "school", _("A school")
+    CHURCH = "church", _("A church")
+    ASSOCIATION = "association", _("An association")
+    OTHER = "other", _("Other")
+
+
+# (field, label) of the equipment a room can have; each is a filter.
+EQUIPMENT = [
+    ("has_projector", _("Projector")),
+    ("has_sound_system", _("Sound system")),
+    ("has_wifi", _("Wi-Fi")),
+    ("has_kitchen", _("Kitchen")),
+    ("has_stage", _("Stage")),
+    ("has_piano", _("Piano")),
+    ("has_flipchart", _("Flip chart or whiteboard")),
+]
+
+
+@register_snippet
+class Operator(models.Model):
+    """Who runs rooms (the city, a school, a church, an association). Members of
+    its manager group decide the booking requests of all its rooms."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=OperatorKind.choices, default="city"
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    manager_group = models.ForeignKey(
+        Group,
+        verbose_name=_("room managers"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Members of this group decide requests for all rooms of this "
+            "operator. Created when left empty."
+        ),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+        FieldPanel("website"),
+        FieldPanel("manager_group"),
+    ]
+
+    class Meta:
+        verbose_name = _("room operator")
+        verbose_name_plural = _("room operators")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _capacity_at_least(number: int) -> Q:
+    return Q(capacity_seated__gte=number) | Q(capacity_standing__gte=number)
+
+
+def _any_equipment() -> list[Condition]:
+    return [
+        Condition(field[4:], label, Q(**{field: True})) for field, label in EQUIPMENT
+    ]
+
+
+class RoomIndexPage(DirectoryIndexPage):
+    """The room finder: the directory's facets plus availability."""
+
+    entry_model = "engagement_hub_rooms.RoomPage"
+    facets = [
+        ConditionFacet(
+            "capacity",
+            _("Room for"),
+            [
+                Condition(
+                    str(n), _("at least %(n)s people") % {"n": n}, _capacity_at_least(n)
+                )
+                for n in (10, 20, 30, 50, 100)
+            ],
+            multiple=False,
+        ),
+        ChoiceFacet(
+            "type", _("Kind of room"), field="room_type", choices=RoomType.choices
+        ),
+        ConditionFacet("equipment", _("Equipment"), _any_equipment()),
+        AccessibilityFacet(),
+        DistrictFacet(),
+        FlagFacet(
+            "cost",
+            _("Cost"),
+            field="free_for_nonprofits",
+            option_label=_("Free of charge for non-profit clubs"),
+            value="free",
+        ),
+    ]
+    sort_orders = [
+        SortOrder("title", _("Name (A to Z)"), ["title"]),
+        SortOrder(
+            "capacity",
+            _("Largest first"),
+            [models.F("capacity_seated").desc(nulls_last=True)],
+        ),
+    ]
+    text_fields = ["title", "short_description", "description", "place_name", "street"]
+    card_template = "engagement_hub/rooms/includes/card.html"
+    card_select_related = ["operator"]
+    subpage_types = ["engagement_hub_rooms.RoomPage"]
+    template = "engagement_hub/rooms/room_index_page.html"
+
+    class Meta:
+        verbose_name = _("room directory")
+        verbose_name_plural = _("room directories")
+
+    @classmethod
+    def allowed_parameters(cls) -> set[str]:
+        from .availability import FINDER_PARAMETERS
+
+        return {*super().allowed_parameters(), *FINDER_PARAMETERS}
+
+    def extra_filter(self, request):
+        from .availability import finder_filter
+
+        return finder_filter(request, self)
+
+    def get_context(self, request, *args, **kwargs):
+        from .map import map_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(map_context(self, request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from .map import tile_origin
+
+        response = super().serve(request, *args, **kwargs)
+        origin = tile_origin()
+        if origin:
+            # The configured tile server is the only other host the page uses.
+            response._csp_update = {"img-src": [origin]}
+        return response
+
+
+class RoomPage(RoutablePageMixin, DirectoryEntry):
+    """One room. Its public API for other domains (meetings, offers): ``title``,
+    ``address_lines``, ``capacity`` and the page URL."""
+
+    slots_relation = "bookable_hours"
+
+    operator = models.ForeignKey(
+        Operator,
+        verbose_name=_("operator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rooms",
+    )
+    room_type = models.CharField(
+        _("kind of room"),
+        max_length=20,
+        choices=RoomType.choices,
+        default=RoomType.MEETING,
+    )
+    capacity_seated = models.PositiveSmallIntegerField(
+        _("seats"), null=True, blank=True
+    )
+    capacity_standing = models.PositiveSmallIntegerField(
+        _("standing places"), null=True, blank=True
+    )
+    area = models.PositiveSmallIntegerField(_("area (m²)"), null=True, blank=True)
+    has_projector = models.BooleanField(_("projector"), default=False)
+    has_sound_system = models.BooleanField(_("sound system"), default=False)
+    has_wifi = models.BooleanField(_("Wi-Fi"), default=False)
+    has_kitchen = models.BooleanField(_("kitchen"), default=False)
+    has_stage = models.BooleanField(_("stage"), default=False)
+    has_piano = models.BooleanField(_("piano"), default=False)
+    has_flipchart = models.BooleanField(_("flip chart or whiteboard"), default=False)
+    equipment_notes = models.CharField(
+        _("more about the equipment"), max_length=300, blank=True
+    )
+    free_for_nonprofits = models.BooleanField(
+        _("free of charge for non-profit clubs"), default=False
+    )
+    hourly_rate = models.DecimalField(
+        _("hourly rate (EUR)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    daily_rate = models.DecimalField(
+        _("daily rate (EUR)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    deposit = models.DecimalField(
+        _("deposit (EUR)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    price_notes = models.CharField(
+        _("more about the price"), max_length=300, blank=True
+    )
+    usage_rules = RichTextField(
+        _("usage rules"), blank=True, features=RICH_TEXT_FEATURES
+    )
+    excluded_uses = models.CharField(
+        _("not allowed"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: no parties, no open fire."),
+    )
+    min_notice_days = models.PositiveSmallIntegerField(
+        _("minimum notice (days)"), default=3
+    )
+    max_days_ahead = models.PositiveSmallIntegerField(
+        _("bookable up to (days ahead)"), default=365
+    )
+    buffer_minutes = models.PositiveSmallIntegerField(
+        _("buffer between bookings (minutes)"),
+        default=30,
+        help_text=_("For cleaning and setting up; kept free after each booking."),
+    )
+    key_handover = models.CharField(_("key handover"), max_length=300, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+    external_booking_url = models.URLField(
+        _("external booking address"),
+        blank=True,
+        help_text=_(
+            "If the operator takes bookings in another system, requests "
+            "go there instead."
+        ),
+    )
+    manager_group = models.ForeignKey(
+        Group,
+        verbose_name=_("room managers"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Members decide this room's requests (in addition to the "
+            "operator's managers)."
+        ),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        *DirectoryEntry.description_panels,
+        FieldRowPanel([FieldPanel("room_type"), FieldPanel("operator")]),
+        ImageFields.image_panel(),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("capacity_seated"),
+                        FieldPanel("capacity_standing"),
+                        FieldPanel("area"),
+                    ]
+                ),
+                *TermFields.term_panels,
+            ],
+            heading=_("Size and use"),
+        ),
+        MultiFieldPanel(
+            [
+                *(FieldPanel(name) for name, _label in EQUIPMENT),
+                FieldPanel("equipment_notes"),
+            ],
+            heading=_("Equipment"),
+        ),
+        MultiFieldPanel(PlaceFields.place_panels, heading=_("Where")),
+        MultiFieldPanel(
+            AccessibilityFields.accessibility_panels, heading=_("Accessibility")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("free_for_nonprofits"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("hourly_rate"),
+                        FieldPanel("daily_rate"),
+                        FieldPanel("deposit"),
+                    ]
+                ),
+                FieldPanel("price_notes"),
+            ],
+            heading=_("Price"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("usage_rules"),
+                FieldPanel("excluded_uses"),
+                FieldPanel("key_handover"),
+            ],
+            heading=_("Rules"),
+        ),
+        MultiFieldPanel(
+            [
+                InlinePanel("bookable_hours", label=_("Bookable hours")),
+                FieldRowPanel(
+                    [
+                        FieldPanel("min_notice_days"),
+                        FieldPanel("max_days_ahead"),
+                        FieldPanel("buffer_minutes"),
+                    ]
+                ),
+                InlinePanel("closures", label=_("Closure")),
+            ],
+            heading=_("Booking"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldRowPanel(
+                    [FieldPanel("contact_email"), FieldPanel("contact_phone")]
+                ),
+                FieldPanel("external_booking_url"),
+                FieldPanel("manager_group"),
+            ],
+            heading=_("Contact and management"),
+        ),
+    ]
+    search_fields = [
+        *DirectoryEntry.search_fields,
+        index.SearchField("equipment_notes"),
+        index.FilterField("room_type"),
+    ]
+    override_translatable_fields = [
+        *map(SynchronizedField, DirectoryEntry.entry_synchronized_fields),
+        *(
+            SynchronizedField(name)
+            for name in (
+                "operator",
+                "room_type",
+                "capacity_seated",
+                "capacity_standing",
+                "area",
+                *(field for field, _label in EQUIPMENT),
+                "free_for_nonprofits",
+                "hourly_rate",
+                "daily_rate",
+                "deposit",
+                "min_notice_days",
+                "max_days_ahead",
+                "buffer_minutes",
+                "contact_email",
+                "contact_phone",
+                "contact_name",
+                "external_booking_url",
+                "manager_group",
+                "bookable_hours",
+                "closures",
+            )
+        ),
+    ]
+    parent_page_types = ["engagement_hub_rooms.RoomIndexPage"]
+    template = "engagement_hub/rooms/room_page.html"
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+
+    # --- the public API ----------------------------------------------------------
+
+    @property
+    def capacity(self) -> int | None:
+        """The most people the room holds (seated or standing)."""
+        values = [v for v in (self.capacity_seated, self.capacity_standing) if v]
+        return max(values) if values else None
+
+    @property
+    def equipment(self) -> list[str]:
+        return [str(label) for field, label in EQUIPMENT if getattr(self, field)]
+
+    @property
+    def booking_page(self) -> RoomPage:
+        """The source-language room that holds the bookings (translations share it)."""
+        if self.locale_id == _default_locale_id():
+            return self
+        source = RoomPage.objects.filter(
+            translation_key=self.translation_key, locale_id=_default_locale_id()
+        ).first()
+        return source or self
+
+    @property
+    def takes_requests(self) -> bool:
+        return not self.external_booking_url
+
+    def clean_entry(self) -> dict:
+        errors = {}
+        if self.capacity is None:
+            errors["capacity_seated"] = _("Enter how many people the room holds.")
+        if self.max_days_ahead and self.min_notice_days >= self.max_days_ahead:
+            errors["max_days_ahead"] = _(
+                "The booking window must end after the minimum notice."
+            )
+        return errors
+
+    def get_context(self, request, *args, **kwargs):
+        from .calendar import calendar_context
+        from .structured_data import room_json_ld
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.entry_context(request))
+        context.update(calendar_context(self, request))
+        context["json_ld"] = room_json_ld(self, request)
+        context["regular_uses"] = self.regular_uses()
+        return context
+
+    def regular_uses(self) -> list:
+        """Live offers (in this page's language) that take place here."""
+        from django.apps import apps
+
+        if not apps.is_installed("engagement_hub.offers"):
+            return []
+        offer_model = apps.get_model("engagement_hub_offers", "OfferPage")
+        if not hasattr(offer_model, "room"):
+            return []
+        return list(
+            offer_model.objects.live()
+            .public()
+            .filter(
+                room__translation_key=self.translation_key, locale_id=self.locale_id
+            )
+            .prefetch_related("schedule")
+            .order_by("title")[:50]
+        )
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return self.render(request)
+
+    @path("request/", name="request")
+    def request_route(self, request):
+        from .views import request_view
+
+        return request_view(self, request)
+
+    @path("request/sent/", name="request_sent")
+    def request_sent_route(self, request):
+        from .views import request_sent_view
+
+        return request_sent_view(self, request)
+
+    @path("request/confirm/<str:token>/", name="confirm")
+    def confirm_route(self, request, token):
+        from .views import confirm_view
+
+        return confirm_view(self, request, token)
+
+    @path("booking/<str:token>/", name="manage")
+    def manage_route(self, request, token):
+        from .views import manage_view
+
+        return manage_view(self, request, token)
+
+    @path("ical/", name="ical")
+    def ical_route(self, request):
+        from .views import ical_view
+
+        return ical_view(self, request)
+
+
+def _default_locale_id() -> int:
+    from wagtail.models import Locale
+
+    return Locale.get_default().pk
+
+
+class RoomBookableHours(Orderable, WeeklySlot):
+    page = ParentalKey(
+        RoomPage, related_name="bookable_hours", on_delete=models.CASCADE
+    )
+
+    panels = WeeklySlot.panels
+
+    class Meta(WeeklySlot.Meta):
+        verbose_name = _("bookable hours")
+        verbose_name_plural = _("bookable hours")
+        ordering = ["sort_order"]
+
+
+class RoomClosure(Orderable):
+    """Days on which the room cannot be booked (holidays, maintenance)."""
+
+    page = ParentalKey(RoomPage, related_name="closures", on_delete=models.CASCADE)
+    first_day = models.DateField(_("from"))
+    last_day = models.DateField(_("until"))
+    reason = models.CharField(
+        _("reason"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown in the public calendar."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("first_day"), FieldPanel("last_day")]),
+        FieldPanel("reason"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.first_day and self.last_day and self.last_day < self.first_day:
+            raise ValidationError(
+                {"last_day": _("The last day must not be before the first.")}
+            )
+
+
+class Repeat(models.TextChoices):
+    NONE = "", _("Only once")
+    WEEKLY = "weekly", _("Every week")
+    FORTNIGHTLY = "fortnightly", _("Every two weeks")
+
+
+class BookingRequest(models.Model):
+    """A request for one date or a series, by a person without an account. Its
+    dates are :class:`Booking` rows, decided one by one or all together."""
+
+    room = models.ForeignKey(
+        RoomPage,
+        verbose_name=_("room"),
+        on_delete=models.CASCADE,
+        related_name="requests",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"))
+    language = models.CharField(_("language"), max_length=10, default="de")
+    association = models.ForeignKey(
+        "engagement_hub_associations.AssociationPage",
+        verbose_name=_("association"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    association_name = models.CharField(
+        _("association or group"), max_length=200, blank=True
+    )
+    purpose = models.CharField(_("purpose"), max_length=300)
+    attendees = models.PositiveSmallIntegerField(_("expected attendees"))
+    notes = models.TextField(_("notes"), blank=True)
+    repeat = models.CharField(
+        _("repeat"), max_length=20, choices=Repeat.choices, blank=True
+    )
+    repeat_until = models.DateField(_("repeat until"), null=True, blank=True)
+    rules_accepted_at = models.DateTimeField(_("usage rules accepted"))
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("address confirmed"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    sequence = models.PositiveIntegerField(default=0)
+    erased = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("booking request")
+        verbose_name_plural = _("booking requests")
+        ordering = ["-created_at"]
+        permissions = [
+            ("decide_all_bookings", "Can decide booking requests of every room"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.room.title}: {self.purpose}"
+
+    @property
+    def organisation(self) -> str:
+        if self.association_id:
+            return self.association.title
+        return self.association_name
+
+    @property
+    def last_day(self):
+        last = (
+            self.bookings.order_by("-starts_at")
+            .values_list("starts_at", flat=True)
+            .first()
+        )
+        return timezone.localdate(last) if last else None
+
+
+class BookingStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", _("Address not yet confirmed")
+    PENDING = "pending", _("Requested")
+    APPROVED = "approved", _("Booked")
+    DECLINED = "declined", _("Declined")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Booking(models.Model):
+    """One date of a request. Approved dates of a room never overlap, buffer
+    included: on PostgreSQL an exclusion constraint (migration 0002) guarantees
+    it, on other databases ``services.approve`` checks under a lock."""
+
+    request = models.ForeignKey(
+        BookingRequest, on_delete=models.CASCADE, related_name="bookings"
+    )
+    room = models.ForeignKey(
+        RoomPage, on_delete=models.CASCADE, related_name="bookings"
+    )
+    starts_at = models.DateTimeField(_("start"))
+    ends_at = models.DateTimeField(_("end"))
+    blocked_until = models.DateTimeField(
+        _("blocked until"), help_text=_("The end plus the room's buffer.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=BookingStatus.choices,
+        default=BookingStatus.UNCONFIRMED,
+    )
+    decline_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("booked date")
+        verbose_name_plural = _("booked dates")
+        ordering = ["starts_at"]
+        indexes = [
+            models.Index(fields=["room", "starts_at"]),
+            models.Index(fields=["status", "starts_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at"))
+                & Q(blocked_until__gte=models.F("ends_at")),
+                name="eh_rooms_booking_times",
+            )
+        ]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.starts_at)
+        return f"{local:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def span(
+        cls, room: RoomPage, day, start, end
+    ) -> tuple[datetime, datetime, datetime]:
+        starts = timezone.make_aware(datetime.combine(day, start))
+        ends = timezone.make_aware(datetime.combine(day, end))
+        return starts, ends, ends + timedelta(minutes=room.buffer_minutes)
+
+    def overlapping(self):
+        """Other approved dates of the room that overlap this one (with buffers)."""
+        return Booking.objects.filter(
+            room_id=self.room_id,
+            status=BookingStatus.APPROVED,
+            starts_at__lt=self.blocked_until,
+            blocked_until__gt=self.starts_at,
+        ).exclude(pk=self.pk)
