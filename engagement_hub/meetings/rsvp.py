@@ -9,6 +9,7 @@ served; when places free up, the first in line moves up while their party fits.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 
 from django.core import signing
@@ -41,17 +42,29 @@ class InvalidToken(Exception):
 # -- signed links --------------------------------------------------------------
 
 
+def _wrap(signed: str) -> str:
+    """Wagtail's page routes allow only ``[A-Za-z0-9_-]`` in a path segment; the
+    signed value (with ``:`` and ``.``) is base64url-encoded once more."""
+    return base64.urlsafe_b64encode(signed.encode()).rstrip(b"=").decode()
+
+
+def _unwrap(token: str) -> str:
+    if not token or len(token) > 2000:
+        raise ValueError
+    return base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("ascii")
+
+
 def make_token(occurrence_id: int, email: str, **extra) -> str:
     payload = {"o": occurrence_id, "e": email.strip().lower(), **extra}
-    return signing.dumps(payload, salt=RSVP_SALT, compress=True)
+    return _wrap(signing.dumps(payload, salt=RSVP_SALT, compress=True))
 
 
 def read_token(token: str, salt: str = RSVP_SALT, max_age=None) -> dict:
     if max_age is None:
         max_age = meeting_setting("TOKEN_MAX_AGE")
     try:
-        payload = signing.loads(token, salt=salt, max_age=max_age)
-    except (signing.BadSignature, ValueError, TypeError):
+        payload = signing.loads(_unwrap(token), salt=salt, max_age=max_age)
+    except (signing.BadSignature, ValueError, TypeError, UnicodeError):
         raise InvalidToken from None
     if not isinstance(payload, dict) or not isinstance(payload.get("o"), int):
         raise InvalidToken
@@ -62,7 +75,7 @@ def read_token(token: str, salt: str = RSVP_SALT, max_age=None) -> dict:
 
 def make_confirm_token(occurrence_id: int, email: str, **extra) -> str:
     payload = {"o": occurrence_id, "e": email.strip().lower(), **extra}
-    return signing.dumps(payload, salt=CONFIRM_SALT, compress=True)
+    return _wrap(signing.dumps(payload, salt=CONFIRM_SALT, compress=True))
 
 
 def read_confirm_token(token: str) -> dict:
