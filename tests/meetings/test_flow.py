@@ -248,15 +248,19 @@ def test_reminders_once_each(calendar, date, django_capture_on_commit_callbacks)
     respond(date.pk, "yes@example.org", answer="yes", notify=False)
     respond(date.pk, "no@example.org", answer="no", notify=False)
     seven_before = date.starts_at - timedelta(days=7, hours=-1)
-    with time_machine.travel(seven_before, tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            notify.send_reminders()
-            notify.send_reminders()
+    with (
+        time_machine.travel(seven_before, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        notify.send_reminders()
+        notify.send_reminders()
     assert [m.to for m in mail.outbox] == [["yes@example.org"]]
-    with time_machine.travel(date.starts_at - timedelta(hours=20), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            notify.send_reminders()
-            notify.send_reminders()
+    with (
+        time_machine.travel(date.starts_at - timedelta(hours=20), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        notify.send_reminders()
+        notify.send_reminders()
     assert len(mail.outbox) == 2
     assert "Erinnerung" in mail.outbox[1].subject
 
