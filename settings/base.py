@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "engagement_hub.offers",
     "engagement_hub.rooms",
     "engagement_hub.mailings",
+    "engagement_hub.meetings",
     "home",
     "search",
     "wagtail_localize",

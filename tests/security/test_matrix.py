@@ -227,6 +227,8 @@ RULES: list[Rule] = [
     # --- Personal data: newsletter editors and superusers only -----------------
     Rule("newsletter_subscribers:*", NEWS),
     Rule("engagement_hub_mailings_admin:*", NEWS),
+    # --- Meetings (dates, invitations, registrations): the city editors ----------
+    Rule("engagement_hub_meetings_admin:*", CITY, "registrations are personal data"),
     Rule("engagement_hub_core_personal_data", NEWS),
 ]
 

@@ -1,0 +1,36 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "engagement_hub.meetings"
+    label = "engagement_hub_meetings"
+    verbose_name = _("Meetings")
+    default_auto_field = "django.db.models.BigAutoField"
+    periodic_tasks = {
+        "meetings-extend-series": {
+            "task": "engagement_hub.meetings.extend_series",
+            "schedule": 6 * 3600.0,
+        },
+        "meetings-send-reminders": {
+            "task": "engagement_hub.meetings.send_reminders",
+            "schedule": 900.0,
+        },
+    }
+
+    def ready(self) -> None:
+        from wagtail.signals import page_published
+
+        from . import mail, privacy, tasks  # noqa: F401  (message types, registry)
+        from .models import MeetingPage
+
+        # Publishing a meeting (re)materialises its dates.
+        page_published.connect(
+            _meeting_published, sender=MeetingPage, dispatch_uid="eh_meeting_published"
+        )
+
+
+def _meeting_published(sender, instance, **kwargs) -> None:
+    from .series import materialise
+
+    materialise(instance)

@@ -1,0 +1,597 @@
+"""Meetings (Treffen): the regular meetup of all clubs, the Willkommensstammtisch and
+club events. A ``MeetingPage`` is one date or a series from a recurrence rule; each
+date is an ``Occurrence`` row with its own capacity, status, RSVPs, minutes and
+attendance (materialised for a horizon by ``series.materialise``)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from dateutil.rrule import rrulestr
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Locale, Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from engagement_hub.core.blocks import RICH_TEXT_FEATURES
+from engagement_hub.core.directory.models import (
+    AccessibilityFields,
+    DescriptionFields,
+    PlaceFields,
+    parse_dates,
+)
+
+from .conf import meeting_setting
+
+
+class MeetingKind(models.TextChoices):
+    CLUB_MEETUP = "club_meetup", _("Meeting of all clubs (Vereinstreffen)")
+    WELCOME = "welcome", _("Welcome get-together (Willkommensstammtisch)")
+    WORKSHOP = "workshop", _("Workshop")
+    CLUB_EVENT = "club_event", _("Club event")
+
+
+SERVICES = [
+    ("sign_language", _("Sign language interpreting")),
+    ("childcare", _("Childcare")),
+    ("interpretation", _("Interpretation into other languages")),
+]
+
+
+class MeetingIndexPage(RoutablePageMixin, Page):
+    """All meetings: upcoming dates first, past dates with minutes, a month calendar
+    and filters (see ``views.py`` for the routes)."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["engagement_hub_meetings.MeetingPage"]
+    max_count_per_parent = 1
+    template = "engagement_hub/meetings/meeting_index_page.html"
+
+    class Meta:
+        verbose_name = _("meeting calendar")
+        verbose_name_plural = _("meeting calendars")
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(index_context(self, request))
+        return context
+
+    # -- routes (views.py) ---------------------------------------------------
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from . import views
+
+        return views.feed(self, request)
+
+    @path("rsvp/<str:token>/", name="rsvp")
+    def rsvp(self, request, token):
+        from . import views
+
+        return views.rsvp(self, request, token)
+
+    @path("confirm/<str:token>/", name="confirm")
+    def confirm(self, request, token):
+        from . import views
+
+        return views.confirm(self, request, token)
+
+
+class MeetingPage(
+    RoutablePageMixin, DescriptionFields, PlaceFields, AccessibilityFields, Page
+):
+    """One meeting or a series of meetings."""
+
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=MeetingKind.choices, default="club_meetup"
+    )
+    organiser = models.ForeignKey(
+        "engagement_hub_associations.AssociationPage",
+        verbose_name=_("organiser"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty: the city organises it."),
+    )
+    starts_at = models.DateTimeField(
+        _("first date and time"),
+        help_text=_("The date of a single meeting, or the first date of a series."),
+    )
+    duration = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        default=120,
+        validators=[MinValueValidator(5), MaxValueValidator(24 * 60)],
+    )
+    recurrence = models.CharField(
+        _("recurrence rule"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Empty for a single date. An iCalendar rule, for example "
+            "FREQ=MONTHLY;BYDAY=+3TU (every third Tuesday) or FREQ=MONTHLY;"
+            "INTERVAL=3 (quarterly)."
+        ),
+    )
+    series_until = models.DateField(_("series ends on"), null=True, blank=True)
+    exception_dates = models.TextField(
+        _("dates left out"),
+        blank=True,
+        help_text=_("One date per line (YYYY-MM-DD), for example holidays."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("places per date"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit. A date can have its own number."),
+    )
+    public_registration = models.BooleanField(
+        _("anyone may register on the page"),
+        default=True,
+        help_text=_("Otherwise only invited people register, with their link."),
+    )
+    online_url = models.URLField(_("online meeting link"), blank=True)
+    online_link_before = models.PositiveSmallIntegerField(
+        _("show the online link this many minutes before the start"),
+        default=60,
+        help_text=_("Only to people who registered."),
+    )
+    sign_language = models.BooleanField(_("sign language interpreting"), default=False)
+    childcare = models.BooleanField(_("childcare"), default=False)
+    interpretation = models.BooleanField(
+        _("interpretation into other languages"), default=False
+    )
+    services_notes = models.CharField(
+        _("more about the services"), max_length=300, blank=True
+    )
+    contact_email = models.EmailField(
+        _("contact email"), blank=True, help_text=_("A function address.")
+    )
+    contact_notes = models.CharField(
+        _("more about the contact"), max_length=300, blank=True
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("organiser")]),
+        *DescriptionFields.description_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("duration")]),
+                FieldPanel("recurrence"),
+                FieldPanel("series_until"),
+                FieldPanel("exception_dates"),
+                FieldRowPanel(
+                    [FieldPanel("capacity"), FieldPanel("public_registration")]
+                ),
+            ],
+            heading=_("When"),
+        ),
+        InlinePanel("agenda_items", label=_("Agenda item")),
+        MultiFieldPanel(PlaceFields.place_panels, heading=_("Where")),
+        MultiFieldPanel(
+            [FieldPanel("online_url"), FieldPanel("online_link_before")],
+            heading=_("Online"),
+        ),
+        MultiFieldPanel(
+            [
+                *AccessibilityFields.accessibility_panels,
+                FieldRowPanel(
+                    [
+                        FieldPanel("sign_language"),
+                        FieldPanel("childcare"),
+                        FieldPanel("interpretation"),
+                    ]
+                ),
+                FieldPanel("services_notes"),
+            ],
+            heading=_("Accessibility and services"),
+        ),
+        InlinePanel("documents", label=_("Document")),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("contact_notes")],
+            heading=_("Contact"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        *DescriptionFields.description_search_fields,
+        index.SearchField("place_name"),
+        index.FilterField("kind"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField(name)
+        for name in (
+            "kind",
+            "organiser",
+            "starts_at",
+            "duration",
+            "recurrence",
+            "series_until",
+            "exception_dates",
+            "capacity",
+            "public_registration",
+            "online_url",
+            "online_link_before",
+            "sign_language",
+            "childcare",
+            "interpretation",
+            "street",
+            "postcode",
+            "town",
+            "district",
+            "latitude",
+            "longitude",
+            "step_free_access",
+            "accessible_toilet",
+            "hearing_loop",
+            "contact_email",
+            "documents",
+        )
+    ]
+    parent_page_types = ["engagement_hub_meetings.MeetingIndexPage"]
+    template = "engagement_hub/meetings/meeting_page.html"
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    # -- routes (views.py) ---------------------------------------------------
+
+    @path("feed/", name="series_feed")
+    def series_feed(self, request):
+        from . import views
+
+        return views.series_feed(self, request)
+
+    @path("date/<int:occurrence_id>/ics/", name="date_ics")
+    def date_ics(self, request, occurrence_id):
+        from . import views
+
+        return views.date_ics(self, request, occurrence_id)
+
+    @path("date/<int:occurrence_id>/register/", name="register")
+    def register(self, request, occurrence_id):
+        from . import views
+
+        return views.register(self, request, occurrence_id)
+
+    # -- the series ------------------------------------------------------------
+
+    @property
+    def is_series(self) -> bool:
+        return bool(self.recurrence.strip())
+
+    @property
+    def exceptions(self) -> set:
+        return set(parse_dates(self.exception_dates))
+
+    def rule(self):
+        """The dateutil rule of the series, starting at ``starts_at`` (local time)."""
+        start = timezone.localtime(self.starts_at).replace(tzinfo=None)
+        text = self.recurrence.strip()
+        if text.upper().startswith("RRULE:"):
+            text = text[6:]
+        return rrulestr(text, dtstart=start)
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.is_series:
+            try:
+                rule = self.rule()
+                if (
+                    rule.after(
+                        timezone.localtime(self.starts_at).replace(tzinfo=None),
+                        inc=True,
+                    )
+                    is None
+                ):
+                    raise ValueError
+            except (ValueError, TypeError, AttributeError, OverflowError):
+                errors["recurrence"] = _(
+                    "This rule gives no dates. Check it, for example "
+                    "FREQ=MONTHLY;BYDAY=+3TU."
+                )
+            if (
+                self.series_until
+                and self.starts_at
+                and self.series_until < timezone.localtime(self.starts_at).date()
+            ):
+                errors["series_until"] = _("The series must not end before it starts.")
+        try:
+            parse_dates(self.exception_dates)
+        except (ValueError, ValidationError):
+            errors["exception_dates"] = _("Enter one date per line as YYYY-MM-DD.")
+        if self.latitude is not None or self.longitude is not None:
+            errors.update(self.clean_coordinates())
+        if errors:
+            raise ValidationError(errors)
+
+    # -- presentation ------------------------------------------------------------
+
+    @property
+    def source(self) -> MeetingPage:
+        """The page whose dates are the rows (the default language's)."""
+        if not self.pk:
+            return self
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return (
+            MeetingPage.objects.filter(
+                translation_key=self.translation_key, locale=default
+            ).first()
+            or self
+        )
+
+    @property
+    def services(self) -> list[str]:
+        items = [str(label) for attr, label in SERVICES if getattr(self, attr)]
+        if self.step_free_access:
+            items.insert(0, str(_("step-free access")))
+        return items
+
+    @property
+    def attendance_mode(self) -> str:
+        has_place = bool(self.street or self.place_name)
+        if has_place and self.online_url:
+            return "mixed"
+        return "online" if self.online_url and not has_place else "offline"
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import meeting_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(meeting_context(self, request))
+        return context
+
+
+class AgendaItem(Orderable):
+    page = ParentalKey(
+        MeetingPage, related_name="agenda_items", on_delete=models.CASCADE
+    )
+    time = models.TimeField(_("time"), null=True, blank=True)
+    title = models.CharField(_("item"), max_length=200)
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("time"), FieldPanel("title")]),
+        FieldPanel("notes"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda")
+
+
+class MeetingDocument(Orderable):
+    page = ParentalKey(MeetingPage, related_name="documents", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+
+class Occurrence(models.Model):
+    """One date of a meeting: its own time, capacity, status, RSVPs and minutes."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("scheduled")
+        MOVED = "moved", _("moved")
+        CANCELLED = "cancelled", _("cancelled")
+
+    meeting = models.ForeignKey(
+        MeetingPage,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="occurrences",
+    )
+    original_date = models.DateField(
+        _("date in the series"),
+        help_text=_("The date the rule gives; the key that keeps RSVPs."),
+    )
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("ends at"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Empty: the meeting's.")
+    )
+    note = models.CharField(_("note for this date"), max_length=300, blank=True)
+    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
+    minutes = RichTextField(_("minutes"), blank=True, features=RICH_TEXT_FEATURES)
+    minutes_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("minutes document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    attendance = models.PositiveIntegerField(_("attendance"), null=True, blank=True)
+    minutes_sent_at = models.DateTimeField(_("minutes sent"), null=True, blank=True)
+    # Counts kept after the RSVPs are deleted (retention).
+    kept_yes = models.PositiveIntegerField(default=0, editable=False)
+    kept_no = models.PositiveIntegerField(default=0, editable=False)
+    kept_waitlist = models.PositiveIntegerField(default=0, editable=False)
+    rsvps_purged = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("meeting date")
+        verbose_name_plural = _("meeting dates")
+        ordering = ["starts_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "original_date"], name="eh_meetings_one_date_per_day"
+            ),
+        ]
+        permissions = [
+            ("view_registrations", "Can see who was invited and who registered"),
+        ]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.starts_at)
+        return f"{self.meeting.title} – {local:%d.%m.%Y %H:%M}"
+
+    @property
+    def title(self) -> str:
+        return self.meeting.title
+
+    @property
+    def places(self) -> int | None:
+        return self.capacity if self.capacity is not None else self.meeting.capacity
+
+    @property
+    def is_past(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_open(self) -> bool:
+        return not self.is_past and not self.is_cancelled
+
+    def confirmed_people(self) -> int:
+        return (
+            self.rsvps.filter(status=Rsvp.Status.CONFIRMED).aggregate(n=Sum("people"))[
+                "n"
+            ]
+            or 0
+        )
+
+    def free_places(self) -> int | None:
+        if self.places is None:
+            return None
+        return max(self.places - self.confirmed_people(), 0)
+
+
+class Rsvp(models.Model):
+    """One person's (or club's) answer for one date. Personal data: deleted
+    ``RETENTION`` after the date, the counts stay on the date."""
+
+    class Answer(models.TextChoices):
+        YES = "yes", _("Yes, I will come")
+        MAYBE = "maybe", _("Maybe")
+        NO = "no", _("No, I cannot come")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for email confirmation")
+        CONFIRMED = "confirmed", _("registered")
+        WAITLISTED = "waitlisted", _("on the waiting list")
+        MAYBE = "maybe", _("maybe")
+        DECLINED = "declined", _("declined")
+
+    occurrence = models.ForeignKey(
+        Occurrence, on_delete=models.CASCADE, related_name="rsvps"
+    )
+    email = models.EmailField(_("email"))
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="de")
+    association = models.ForeignKey(
+        "engagement_hub_associations.AssociationPage",
+        verbose_name=_("association"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices)
+    people = models.PositiveSmallIntegerField(_("number of people"), default=1)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    waitlisted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    changes = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occurrence", "email"], name="eh_meetings_one_rsvp_per_address"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_status_display()})"
+
+    @property
+    def attends(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+
+class Invitation(models.Model):
+    """Who was invited to which date (for the admin's per-date list and updates)."""
+
+    occurrence = models.ForeignKey(
+        Occurrence, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email"))
+    language = models.CharField(_("language"), max_length=10, default="de")
+    association = models.ForeignKey(
+        "engagement_hub_associations.AssociationPage",
+        verbose_name=_("association"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    mailing = models.ForeignKey(
+        "engagement_hub_mailings.Mailing",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occurrence", "email"], name="eh_meetings_one_invitation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+def upcoming(queryset=None):
+    queryset = queryset if queryset is not None else Occurrence.objects.all()
+    return queryset.filter(starts_at__gt=timezone.now() - timedelta(hours=0))
+
+
+def live_occurrences():
+    return Occurrence.objects.filter(
+        Q(meeting__live=True), meeting__locale=Locale.get_default()
+    )
+
+
+MAX_PEOPLE = meeting_setting("MAX_PEOPLE")

@@ -1,0 +1,603 @@
+"""Public views of the meetings: the calendar page, a meeting's page, the personal
+RSVP page (signed link), the public registration with email confirmation, the
+.ics of a date and the feeds. A GET never changes anything (link scanners follow
+links); a POST does."""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+import hashlib
+import json
+from datetime import date, timedelta
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from engagement_hub.core.client_ip import client_ip
+from engagement_hub.core.directory.structured_data import absolute
+
+from . import ics
+from .conf import meeting_setting
+from .forms import AnswerForm, PublicRegistrationForm
+from .models import MeetingKind, MeetingPage, Occurrence, Rsvp
+from .rsvp import (
+    InvalidToken,
+    RsvpError,
+    counts,
+    make_token,
+    read_confirm_token,
+    read_token,
+    respond,
+)
+
+T = "engagement_hub/meetings/"
+HOUR = 3600
+PAGE_SIZE = 20
+FEED_PAST = timedelta(days=90)
+
+
+def _language() -> str:
+    return (translation.get_language() or "de").split("-")[0]
+
+
+def _localized_pages(source_pages) -> dict:
+    """``{source pk: page in the active language}`` with one query."""
+    locale = Locale.get_active()
+    sources = {page.pk: page for page in source_pages}
+    result = dict(sources)
+    if locale.pk != Locale.get_default().pk and sources:
+        keys = {page.translation_key: pk for pk, page in sources.items()}
+        for page in MeetingPage.objects.live().filter(
+            translation_key__in=keys.keys(), locale=locale
+        ):
+            result[keys[page.translation_key]] = page
+    return result
+
+
+def _decorate(occurrences):
+    """Attach ``page`` (localized meeting) to each occurrence."""
+    occurrences = list(occurrences)
+    pages = _localized_pages({o.meeting for o in occurrences})
+    for occurrence in occurrences:
+        occurrence.page = pages.get(occurrence.meeting_id, occurrence.meeting)
+    return occurrences
+
+
+def public_occurrences():
+    return Occurrence.objects.select_related("meeting", "meeting__district").filter(
+        meeting__live=True,
+        meeting__locale=Locale.get_default(),
+        meeting__view_restrictions__isnull=True,
+    )
+
+
+# -- the calendar page ---------------------------------------------------------
+
+FILTERS = ("kind", "organiser", "district", "mode", "accessible", "month")
+
+
+def _filtered(request, notices: list):
+    rows = public_occurrences()
+    params = {}
+    kind = request.GET.get("kind", "")
+    if kind:
+        if kind in MeetingKind.values:
+            rows = rows.filter(meeting__kind=kind)
+            params["kind"] = kind
+        else:
+            notices.append(
+                _("The chosen kind of meeting is unknown; all kinds are shown.")
+            )
+    organiser = request.GET.get("organiser", "")
+    if organiser:
+        if organiser == "city":
+            rows = rows.filter(meeting__organiser__isnull=True)
+            params["organiser"] = organiser
+        elif organiser.isdigit() and len(organiser) < 12:
+            rows = rows.filter(
+                meeting__organiser__translation_key__in=_org_keys(organiser)
+            )
+            params["organiser"] = organiser
+        else:
+            notices.append(_("The chosen organiser is unknown; all are shown."))
+    district = request.GET.get("district", "")
+    if district:
+        if district.isdigit() and len(district) < 12:
+            rows = rows.filter(meeting__district_id=int(district))
+            params["district"] = district
+        else:
+            notices.append(_("The chosen district is unknown; all are shown."))
+    mode = request.GET.get("mode", "")
+    if mode == "in_person":
+        rows = rows.exclude(meeting__street="", meeting__place_name="")
+        params["mode"] = mode
+    elif mode == "online":
+        rows = rows.exclude(meeting__online_url="")
+        params["mode"] = mode
+    elif mode:
+        notices.append(_("The chosen form of meeting is unknown; all are shown."))
+    if request.GET.get("accessible") == "1":
+        rows = rows.filter(meeting__step_free_access=True)
+        params["accessible"] = "1"
+    return rows, params
+
+
+def _org_keys(organiser: str):
+    from engagement_hub.associations.models import AssociationPage
+
+    return AssociationPage.objects.filter(pk=int(organiser)).values("translation_key")
+
+
+def _month(request, notices) -> date:
+    today = timezone.localdate()
+    value = request.GET.get("month", "")
+    if value:
+        try:
+            year, month = (int(part) for part in value.split("-"))
+            if 1900 < year < 3000 and 1 <= month <= 12:
+                return date(year, month, 1)
+        except ValueError:
+            pass
+        notices.append(_("The month could not be read; the current month is shown."))
+    return today.replace(day=1)
+
+
+def _query(params: dict, **changes) -> str:
+    from urllib.parse import urlencode
+
+    merged = {**params, **changes}
+    return "?" + urlencode({key: value for key, value in merged.items() if value})
+
+
+def month_grid(rows, month: date) -> list[list[dict]]:
+    """Weeks (Monday first) of day cells with their dates, for the calendar."""
+    first = month
+    last = month.replace(day=pycalendar.monthrange(month.year, month.month)[1])
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(
+        timezone.datetime.combine(first, timezone.datetime.min.time()), tz
+    )
+    end = timezone.make_aware(
+        timezone.datetime.combine(
+            last + timedelta(days=1), timezone.datetime.min.time()
+        ),
+        tz,
+    )
+    by_day: dict[date, list] = {}
+    for occurrence in _decorate(rows.filter(starts_at__gte=start, starts_at__lt=end)):
+        by_day.setdefault(timezone.localtime(occurrence.starts_at).date(), []).append(
+            occurrence
+        )
+    weeks = []
+    for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(
+        month.year, month.month
+    ):
+        weeks.append(
+            [
+                {
+                    "day": day,
+                    "in_month": day.month == month.month,
+                    "today": day == timezone.localdate(),
+                    "occurrences": by_day.get(day, []),
+                }
+                for day in week
+            ]
+        )
+    return weeks
+
+
+def index_context(page, request) -> dict:
+    from engagement_hub.associations.models import AssociationPage
+    from engagement_hub.core.models import District
+
+    notices: list = []
+    rows, params = _filtered(request, notices)
+    now = timezone.now()
+    upcoming_rows = rows.filter(starts_at__gte=now).order_by("starts_at")
+    paginator = Paginator(upcoming_rows, PAGE_SIZE)
+    page_number = request.GET.get("page", "1")
+    if not page_number.isdigit() or len(page_number) > 6:
+        page_number = "1"
+    upcoming_page = paginator.get_page(page_number)
+    past = _decorate(
+        rows.filter(starts_at__lt=now)
+        .exclude(minutes="", attendance__isnull=True)
+        .order_by("-starts_at")[:10]
+    )
+    month = _month(request, notices)
+    previous_month = (month - timedelta(days=1)).replace(day=1)
+    next_month = (month + timedelta(days=32)).replace(day=1)
+    organiser_keys = (
+        MeetingPage.objects.live()
+        .filter(locale=Locale.get_default(), organiser__isnull=False)
+        .values("organiser")
+    )
+    organisers = AssociationPage.objects.filter(pk__in=organiser_keys).order_by("title")
+    return {
+        "upcoming": _decorate(upcoming_page.object_list),
+        "upcoming_page": upcoming_page,
+        "past": past,
+        "weeks": month_grid(rows, month),
+        "month": month,
+        "weekday_names": [pycalendar.day_abbr[i] for i in range(7)],
+        "previous_month_query": _query(params, month=f"{previous_month:%Y-%m}"),
+        "next_month_query": _query(params, month=f"{next_month:%Y-%m}"),
+        "filters": params,
+        "notices": notices,
+        "kinds": MeetingKind.choices,
+        "organisers": organisers,
+        "districts": District.objects.all().order_by("name"),
+        "feed_url": page.url + page.reverse_subpage("feed"),
+        "page_query": _query(params, month=request.GET.get("month", "")),
+    }
+
+
+# -- a meeting's page ------------------------------------------------------------
+
+
+def meeting_context(page: MeetingPage, request) -> dict:
+    source = page.source
+    now = timezone.now()
+    occurrences = list(
+        source.occurrences.filter(starts_at__gte=now).order_by("starts_at")[:12]
+    )
+    past = list(
+        source.occurrences.filter(starts_at__lt=now)
+        .exclude(minutes="", attendance__isnull=True)
+        .order_by("-starts_at")[:10]
+    )
+    for occurrence in occurrences:
+        occurrence.page = page
+        occurrence.counts = counts(occurrence)
+        places = occurrence.places
+        occurrence.free = (
+            None if places is None else max(places - occurrence.counts["yes"], 0)
+        )
+        occurrence.ics_url = page.url + page.reverse_subpage(
+            "date_ics", args=[occurrence.pk]
+        )
+        occurrence.register_url = page.url + page.reverse_subpage(
+            "register", args=[occurrence.pk]
+        )
+    next_date = next((o for o in occurrences if not o.is_cancelled), None)
+    organiser = None
+    if source.organiser_id:
+        organiser = source.organiser.localized if source.organiser else None
+    return {
+        "occurrences": occurrences,
+        "next_date": next_date,
+        "past_dates": past,
+        "organiser": organiser,
+        "agenda": list(source.agenda_items.all()),
+        "documents": list(page.documents.select_related("document")),
+        "form": PublicRegistrationForm(),
+        "series_feed_url": page.url + page.reverse_subpage("series_feed"),
+        "json_ld": json_ld(page, next_date, request),
+    }
+
+
+def json_ld(page: MeetingPage, occurrence: Occurrence | None, request) -> str:
+    if occurrence is None:
+        return ""
+    status = (
+        "https://schema.org/EventCancelled"
+        if occurrence.is_cancelled
+        else "https://schema.org/EventRescheduled"
+        if occurrence.status == Occurrence.Status.MOVED
+        else "https://schema.org/EventScheduled"
+    )
+    modes = {
+        "offline": "https://schema.org/OfflineEventAttendanceMode",
+        "online": "https://schema.org/OnlineEventAttendanceMode",
+        "mixed": "https://schema.org/MixedEventAttendanceMode",
+    }
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": page.title,
+        "description": page.short_description,
+        "startDate": timezone.localtime(occurrence.starts_at).isoformat(),
+        "endDate": timezone.localtime(occurrence.ends_at).isoformat(),
+        "eventStatus": status,
+        "eventAttendanceMode": modes[page.attendance_mode],
+        "url": absolute(request, page.url),
+        "inLanguage": page.locale.language_code,
+    }
+    locations = []
+    if page.attendance_mode != "online":
+        locations.append(
+            {
+                "@type": "Place",
+                "name": page.place_name or page.title,
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": page.street,
+                    "postalCode": page.postcode,
+                    "addressLocality": page.town,
+                    "addressCountry": "DE",
+                },
+            }
+        )
+    if page.attendance_mode != "offline":
+        # The link itself is for registered people only.
+        locations.append(
+            {"@type": "VirtualLocation", "url": absolute(request, page.url)}
+        )
+    data["location"] = locations[0] if len(locations) == 1 else locations
+    organiser = page.source.organiser
+    data["organizer"] = (
+        {"@type": "Organization", "name": organiser.title}
+        if organiser
+        else {"@type": "GovernmentOrganization", "name": "Stadt"}
+    )
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+# -- calendar files ----------------------------------------------------------------
+
+
+def _ics_response(content: bytes, filename: str, *, attachment: bool) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+def _base(request) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def feed(index, request) -> HttpResponse:
+    since = timezone.now() - FEED_PAST
+    rows = public_occurrences().filter(starts_at__gte=since).order_by("starts_at")
+    name = index.title
+    return _ics_response(
+        ics.feed_calendar(rows, name, base_url=_base(request)),
+        "meetings.ics",
+        attachment=False,
+    )
+
+
+def series_feed(page: MeetingPage, request) -> HttpResponse:
+    since = timezone.now() - FEED_PAST
+    rows = (
+        page.source.occurrences.select_related("meeting")
+        .filter(starts_at__gte=since)
+        .order_by("starts_at")
+    )
+    return _ics_response(
+        ics.feed_calendar(rows, page.title, base_url=_base(request)),
+        f"{page.slug}.ics",
+        attachment=False,
+    )
+
+
+def _occurrence_of(page: MeetingPage, occurrence_id: int) -> Occurrence:
+    occurrence = (
+        Occurrence.objects.select_related("meeting")
+        .filter(pk=occurrence_id, meeting=page.source)
+        .first()
+    )
+    if occurrence is None:
+        raise Http404
+    return occurrence
+
+
+def date_ics(page: MeetingPage, request, occurrence_id: int) -> HttpResponse:
+    occurrence = _occurrence_of(page, occurrence_id)
+    content = ics.occurrence_calendar(
+        occurrence, language=_language(), url=_base(request) + page.url
+    )
+    return _ics_response(content, ics.filename(occurrence), attachment=True)
+
+
+# -- public registration ---------------------------------------------------------------
+
+
+def _over_limit(key: str, limit: int) -> bool:
+    cache.add(key, 0, HOUR)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, HOUR)
+        count = 1
+    return count > limit
+
+
+def rate_limited(request, email: str) -> bool:
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    by_address = _over_limit(
+        f"meetings:rsvp:address:{digest}", meeting_setting("RSVP_RATE_PER_ADDRESS")
+    )
+    by_client = _over_limit(
+        f"meetings:rsvp:client:{client_ip(request)}",
+        meeting_setting("RSVP_RATE_PER_CLIENT"),
+    )
+    return by_address or by_client
+
+
+def _personal(response):
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def register(page: MeetingPage, request, occurrence_id: int):
+    """POST from the page: sends a confirmation link (nothing is stored before)."""
+    if not page.public_registration:
+        raise Http404
+    occurrence = _occurrence_of(page, occurrence_id)
+    if request.method != "POST":
+        return redirect(page.url)
+    request.hub_personal = True
+    occurrence.register_url = page.url + page.reverse_subpage(
+        "register", args=[occurrence.pk]
+    )
+    context = {"page": page, "occurrence": occurrence}
+    if not occurrence.is_open:
+        return _personal(TemplateResponse(request, T + "closed.html", context))
+    form = PublicRegistrationForm(request.POST)
+    if not form.is_valid():
+        context["form"] = form
+        return _personal(
+            TemplateResponse(request, T + "register.html", context, status=400)
+        )
+    email = form.cleaned_data["email"]
+    if rate_limited(request, email):
+        context["form"] = form
+        context["rate_limited"] = True
+        return _personal(
+            TemplateResponse(request, T + "register.html", context, status=429)
+        )
+    from .notify import public_confirmation
+
+    public_confirmation(
+        occurrence,
+        email,
+        _language(),
+        name=form.cleaned_data["name"],
+        people=form.cleaned_data["people"],
+    )
+    return _personal(TemplateResponse(request, T + "register_done.html", context))
+
+
+def confirm(index, request, token: str):
+    """The link of the public registration's mail: GET asks, POST registers."""
+    request.hub_personal = True
+    try:
+        payload = read_confirm_token(token)
+    except InvalidToken:
+        return _personal(
+            TemplateResponse(
+                request, T + "invalid_link.html", {"page": index}, status=404
+            )
+        )
+    occurrence = (
+        Occurrence.objects.select_related("meeting").filter(pk=payload["o"]).first()
+    )
+    if occurrence is None:
+        return _personal(
+            TemplateResponse(
+                request, T + "invalid_link.html", {"page": index}, status=404
+            )
+        )
+    context = {"page": index, "occurrence": occurrence, "meeting": _local(occurrence)}
+    if not occurrence.is_open:
+        return _personal(TemplateResponse(request, T + "closed.html", context))
+    if request.method == "POST":
+        people = payload.get("p", 1)
+        try:
+            respond(
+                occurrence.pk,
+                payload["e"],
+                answer=Rsvp.Answer.YES,
+                people=people if isinstance(people, int) else 1,
+                name=str(payload.get("n", ""))[:150],
+                language=_language(),
+            )
+        except RsvpError as error:
+            context["error"] = error.message
+            return _personal(
+                TemplateResponse(request, T + "confirm.html", context, status=400)
+            )
+        return redirect(
+            index.url
+            + index.reverse_subpage(
+                "rsvp", args=[make_token(occurrence.pk, payload["e"])]
+            )
+        )
+    return _personal(TemplateResponse(request, T + "confirm.html", context))
+
+
+def _local(occurrence: Occurrence) -> MeetingPage:
+    return _decorate([occurrence])[0].page
+
+
+def rsvp(index, request, token: str):
+    """The personal page of an invitation: the answer, the party, the name."""
+    request.hub_personal = True
+    try:
+        payload = read_token(token)
+    except InvalidToken:
+        return _personal(
+            TemplateResponse(
+                request, T + "invalid_link.html", {"page": index}, status=404
+            )
+        )
+    occurrence = (
+        Occurrence.objects.select_related("meeting").filter(pk=payload["o"]).first()
+    )
+    if occurrence is None:
+        return _personal(
+            TemplateResponse(
+                request, T + "invalid_link.html", {"page": index}, status=404
+            )
+        )
+    email = payload["e"]
+    meeting = _local(occurrence)
+    current = Rsvp.objects.filter(occurrence=occurrence, email=email).first()
+    context = {
+        "page": index,
+        "occurrence": occurrence,
+        "meeting": meeting,
+        "rsvp": current,
+        "ics_url": meeting.url
+        + meeting.reverse_subpage("date_ics", args=[occurrence.pk]),
+    }
+    if not occurrence.is_open:
+        return _personal(TemplateResponse(request, T + "closed.html", context))
+    initial = {
+        "answer": request.GET.get("answer")
+        if request.GET.get("answer") in Rsvp.Answer.values
+        else (current.answer if current else ""),
+        "people": current.people if current else 1,
+        "name": current.name if current else "",
+    }
+    form = AnswerForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                outcome = respond(
+                    occurrence.pk,
+                    email,
+                    answer=form.cleaned_data["answer"],
+                    people=form.cleaned_data["people"],
+                    name=form.cleaned_data["name"],
+                    language=_language(),
+                    association_id=payload.get("a")
+                    if isinstance(payload.get("a"), int)
+                    else None,
+                )
+                context["rsvp"] = outcome.rsvp
+                context["saved"] = True
+                form = AnswerForm(
+                    initial={
+                        "answer": outcome.rsvp.answer,
+                        "people": outcome.rsvp.people,
+                        "name": outcome.rsvp.name,
+                    }
+                )
+            except RsvpError as error:
+                context["error"] = error.message
+                status = 400
+        else:
+            status = 400
+    rsvp_row = context["rsvp"]
+    show_link = (
+        rsvp_row is not None
+        and rsvp_row.status == Rsvp.Status.CONFIRMED
+        and occurrence.meeting.online_url
+        and timezone.now()
+        >= occurrence.starts_at
+        - timedelta(minutes=occurrence.meeting.online_link_before)
+    )
+    context["online_url"] = occurrence.meeting.online_url if show_link else ""
+    context["form"] = form
+    context["counts"] = counts(occurrence)
+    return _personal(TemplateResponse(request, T + "rsvp.html", context, status=status))

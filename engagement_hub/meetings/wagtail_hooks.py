@@ -1,0 +1,65 @@
+"""Admin wiring (dates, invitations, registrations) and the association page's
+section listing the meetings a club organises."""
+
+from __future__ import annotations
+
+from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+
+from engagement_hub.core.menu import PermissionMenuItem
+
+from . import admin_views
+
+admin_patterns = (
+    [
+        path("", admin_views.index, name="index"),
+        path("<int:pk>/", admin_views.detail, name="detail"),
+        path("<int:pk>/invite/", admin_views.invite, name="invite"),
+        path("<int:pk>/export.csv", admin_views.export_csv, name="export"),
+    ],
+    "engagement_hub_meetings_admin",
+)
+
+# An association page lists at most this many meetings it organises.
+MAX_MEETINGS_ON_ASSOCIATION = 20
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("meetings/", include(admin_patterns))]
+
+
+@hooks.register("register_admin_menu_item")
+def meetings_menu_item():
+    return PermissionMenuItem(
+        gettext_lazy("Meeting dates"),
+        reverse("engagement_hub_meetings_admin:index"),
+        icon_name="date",
+        order=250,
+        permission=admin_views.VIEW,
+    )
+
+
+@hooks.register("engagement_hub_association_sections")
+def association_meetings(page, request) -> dict:
+    """The live meetings the club organises with a date ahead, in the page's
+    language."""
+    from .models import MeetingPage, Occurrence
+
+    keys = Occurrence.objects.filter(
+        starts_at__gte=timezone.now(),
+        meeting__organiser__translation_key=page.translation_key,
+    ).values("meeting__translation_key")
+    meetings = (
+        MeetingPage.objects.live()
+        .public()
+        .filter(translation_key__in=keys, locale_id=page.locale_id)
+        .order_by("title")
+        .only("title", "url_path", "short_description", "locale_id")[
+            :MAX_MEETINGS_ON_ASSOCIATION
+        ]
+    )
+    return {"heading": _("Meetings of this association"), "pages": list(meetings)}
