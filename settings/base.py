@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "engagement_hub.associations",
     "engagement_hub.offers",
     "engagement_hub.mailings",
+    "engagement_hub.funding",
     "home",
     "search",
     "wagtail_localize",
