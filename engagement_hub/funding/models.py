@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
@@ -221,11 +221,13 @@ class FundingIndexPage(RoutablePageMixin, DirectoryIndexPage):
 
         return alert_thanks(self, request)
 
-    @re_path(r"^alerts/confirm/(?P<token>[^/]{1,500})/$", name="alerts_confirm")
-    def alerts_confirm(self, request, token):
+    @path("alerts/confirm/", name="alerts_confirm")
+    def alerts_confirm(self, request):
+        # The signed token is a query parameter: it holds colons, which page
+        # paths do not allow.
         from .views import alert_confirm
 
-        return alert_confirm(self, request, token)
+        return alert_confirm(self, request, request.GET.get("token", "")[:500])
 
 
 class FundingGuidePage(

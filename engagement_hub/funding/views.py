@@ -231,9 +231,10 @@ def alert_signup(index, request):
     base = index.get_url(request)
 
     def confirm_url(token):
-        return index.url + index.reverse_subpage(
-            "alerts_confirm", kwargs={"token": token}
-        )
+        from urllib.parse import urlencode
+
+        path = index.url + index.reverse_subpage("alerts_confirm")
+        return f"{path}?{urlencode({'token': token})}"
 
     request_alert(
         data["email"],
@@ -278,6 +279,8 @@ def alert_confirm(index, request, token):
 
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
+    if not token:
+        return _invalid(request, index)
     try:
         alert = alert_for_token(token)
     except tokens.ExpiredToken:

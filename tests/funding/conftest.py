@@ -59,7 +59,23 @@ def funding(site_tree, frozen):
             dates=[date(2027, 6, 30)],
             for_associations=True,
         ),
-        "zu": factories.guide(index, "Geschlossen", closed=True, dates=[date(2027, 2, 1)]),
+        "zu": factories.guide(
+            index, "Geschlossen", closed=True, dates=[date(2027, 2, 1)]
+        ),
         "vorbei": factories.guide(index, "Vorbei", dates=[date(2026, 11, 1)]),
     }
     return {"index": index, "pages": pages, "terms": terms, "home": home}
+
+
+from tests.mailings.conftest import hub  # noqa: E402,F401  (sender and imprint)
+
+
+@pytest.fixture(autouse=True)
+def _forget_rendered_mail():
+    """The engine caches a rendering per (mailing pk, created_at, language); with
+    the clock frozen and the database rolled back both repeat between tests."""
+    from engagement_hub.mailings import services
+
+    services._RENDERED.clear()
+    yield
+    services._RENDERED.clear()

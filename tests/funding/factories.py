@@ -6,7 +6,11 @@ from datetime import date
 
 from wagtail.models import Page
 
-from engagement_hub.funding.models import FundingDeadline, FundingGuidePage, FundingIndexPage
+from engagement_hub.funding.models import (
+    FundingDeadline,
+    FundingGuidePage,
+    FundingIndexPage,
+)
 from tests.associations.factories import publish_child
 
 
@@ -14,7 +18,9 @@ def funding_index(home: Page, slug: str = "foerderung") -> FundingIndexPage:
     existing = FundingIndexPage.objects.child_of(home).filter(slug=slug).first()
     if existing:
         return existing
-    return publish_child(home, FundingIndexPage(title="Förderung", slug=slug, locale=home.locale))
+    return publish_child(
+        home, FundingIndexPage(title="Förderung", slug=slug, locale=home.locale)
+    )
 
 
 def guide(

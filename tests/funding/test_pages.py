@@ -52,7 +52,9 @@ def test_index_and_guide_render(client, funding):
     assert guide.status_code == 200
     body = guide.content.decode()
     assert "15. März 2027" in body
-    data = json.loads(body.split('type="application/ld+json">')[1].split("</script>")[0])
+    data = json.loads(
+        body.split('type="application/ld+json">')[1].split("</script>")[0]
+    )
     assert data["@type"] == "MonetaryGrant"
     assert data["amount"]["maxValue"] == "5000.00"
 
@@ -82,7 +84,8 @@ def test_stale_flag(client, funding, settings):
 def test_finder(client, funding):
     url = funding["index"].url + "finder/"
     response = client.get(
-        url, {"group": "association", "topic": "sport", "amount": "2.000", "when": "spring"}
+        url,
+        {"group": "association", "topic": "sport", "amount": "2.000", "when": "spring"},
     )
     assert response.status_code == 200
     results = [m.guide.title for m in response.context["results"]]
@@ -97,7 +100,10 @@ def test_finder_bad_input(client, funding):
     url = funding["index"].url + "finder/"
     empty = client.get(url, {"go": "1"})
     assert empty.status_code == 200
-    assert "mindestens eine Frage" in empty.content.decode() or "at least one" in empty.content.decode()
+    assert (
+        "mindestens eine Frage" in empty.content.decode()
+        or "at least one" in empty.content.decode()
+    )
     bad = client.get(url, {"amount": "-5", "group": "nonsense"})
     assert bad.status_code == 400
     contradiction = client.get(url, {"group": "individual", "amount": "80.000"})
@@ -119,5 +125,7 @@ def test_calendar_and_ical(client, funding):
     summaries = [str(e["summary"]) for e in cal.walk("VEVENT")]
     assert any("Jugendfonds" in s for s in summaries)
     assert not any("Geschlossen" in s for s in summaries)
-    one = icalendar.Calendar.from_ical(client.get(funding["pages"]["kultur"].url + "ical/").content)
+    one = icalendar.Calendar.from_ical(
+        client.get(funding["pages"]["kultur"].url + "ical/").content
+    )
     assert [e["dtstart"].dt for e in one.walk("VEVENT")] == [date(2027, 1, 31)]
