@@ -67,23 +67,29 @@ def test_double_opt_in_then_one_reminder_per_deadline(
         assert alerts.send_reminders() == 0
     sent = len(mail.outbox)
     # 28 days before 15 March 2027 is 15 February.
-    with time_machine.travel("2027-02-15 08:00 +01:00", tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert alerts.send_reminders() == 1
-            assert alerts.send_reminders() == 0  # twice in a row: once
-        assert len(mail.outbox) == sent + 1
-        message = mail.outbox[-1]
-        assert message.to == ["verein@example.org"]
-        assert "Jugendfonds" in message.subject and "28" in message.subject
-        assert "15. März 2027" in message.body
-    with time_machine.travel("2027-03-08 08:00 +01:00", tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert alerts.send_reminders() == 1
-        assert "7" in mail.outbox[-1].subject
+    with (
+        time_machine.travel("2027-02-15 08:00 +01:00", tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert alerts.send_reminders() == 1
+        assert alerts.send_reminders() == 0  # twice in a row: once
+    assert len(mail.outbox) == sent + 1
+    message = mail.outbox[-1]
+    assert message.to == ["verein@example.org"]
+    assert "Jugendfonds" in message.subject and "28" in message.subject
+    assert "15. März 2027" in message.body
+    with (
+        time_machine.travel("2027-03-08 08:00 +01:00", tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert alerts.send_reminders() == 1
+    assert "7 Tagen" in mail.outbox[-1].subject
     # After the deadline: nothing.
-    with time_machine.travel("2027-03-20 08:00 +01:00", tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert alerts.send_reminders() == 0
+    with (
+        time_machine.travel("2027-03-20 08:00 +01:00", tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert alerts.send_reminders() == 0
 
 
 def test_missed_days_send_only_the_closest_reminder(
@@ -91,9 +97,11 @@ def test_missed_days_send_only_the_closest_reminder(
 ):
     sign_up(client, funding, django_capture_on_commit_callbacks)
     client.post(confirm_link())
-    with time_machine.travel("2027-03-10 08:00 +01:00", tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert alerts.send_reminders() == 1
+    with (
+        time_machine.travel("2027-03-10 08:00 +01:00", tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert alerts.send_reminders() == 1
     assert list(
         Mailing.objects.filter(key__startswith="funding-deadline").values_list(
             "key", flat=True
@@ -134,9 +142,11 @@ def test_english_reminder_and_area_scope(
     )
     FundingAlert.objects.update(language="en")
     client.post(confirm_link())
-    with time_machine.travel("2027-02-15 08:00 +01:00", tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert alerts.send_reminders() == 1
+    with (
+        time_machine.travel("2027-02-15 08:00 +01:00", tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert alerts.send_reminders() == 1
     message = mail.outbox[-1]
     assert message.subject.startswith("Funding deadline in 28 days")
     assert "15 March 2027" in message.body or "March 15, 2027" in message.body
@@ -149,9 +159,11 @@ def test_opt_out_stops_reminders(
     client.post(confirm_link())
     OptOut.objects.create(key="verein@example.org", purpose="funding_alerts")
     sent = len(mail.outbox)
-    with time_machine.travel("2027-02-15 08:00 +01:00", tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            alerts.send_reminders()
+    with (
+        time_machine.travel("2027-02-15 08:00 +01:00", tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        alerts.send_reminders()
     assert len(mail.outbox) == sent
 
 
