@@ -35,12 +35,18 @@ def _date(value: date) -> str:
     return formats.date_format(value, "DATE_FORMAT")
 
 
+def target_group_slugs() -> set[str]:
+    from engagement_hub.core.models import TargetGroup
+
+    return set(TargetGroup.objects.values_list("slug", flat=True))
+
+
 def guides_of(index):
     return (
         FundingGuidePage.objects.live()
         .public()
         .child_of(index)
-        .prefetch_related("categories", "deadlines")
+        .prefetch_related("categories", "target_groups", "deadlines")
         .order_by("title")
     )
 
@@ -55,6 +61,7 @@ def match(
     when = answers.get("when") or ""
     where = answers.get("where") or ""
     until = period_end(when, on) if when else None
+    group_slugs = target_group_slugs()
     results = []
     for guide in guides:
         if guide.closed:
@@ -74,7 +81,17 @@ def match(
             )
         # what
         slugs = {category.slug for category in guide.categories.all()}
-        if topic:
+        groups = {group.slug for group in guide.target_groups.all()}
+        if topic and topic in group_slugs:
+            if groups and topic not in groups:
+                continue
+            found.reasons.append(
+                _("for projects with “%(group)s”")
+                % {"group": topic_names.get(topic, topic)}
+                if groups
+                else _("open to every group of people")
+            )
+        elif topic:
             if slugs and topic not in slugs:
                 continue
             found.reasons.append(

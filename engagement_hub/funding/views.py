@@ -27,9 +27,13 @@ TEMPLATES = "engagement_hub/funding/"
 
 
 def _topics(index):
-    from engagement_hub.core.models import Category
+    """Areas (the hub's categories) and target groups ("a youth project")."""
+    from engagement_hub.core.models import Category, TargetGroup
 
-    return term_options(Category, index.locale)
+    return [
+        *term_options(Category, index.locale),
+        *term_options(TargetGroup, index.locale),
+    ]
 
 
 def finder(index, request):
