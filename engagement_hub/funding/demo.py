@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (demo texts, one per line)
 """Demo: about 15 funding guides a club in Ludwigslust could look at. Programme names
 are public; amounts and dates are demo values (``demo_values``), and every guide
 says to check with the funder."""
