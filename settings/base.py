@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "engagement_hub.rooms",
     "engagement_hub.mailings",
     "engagement_hub.meetings",
+    "engagement_hub.funding",
     "home",
     "search",
     "wagtail_localize",

@@ -185,6 +185,7 @@ RULES: list[Rule] = [
     Rule("wagtailadmin_pages:*", page_rule),
     Rule("associations:*", ADMIN),
     Rule("offers:*", ADMIN),
+    Rule("funding_guides:*", ADMIN, "the guides one may explore"),
     Rule("wagtailadmin_workflows:remove*", SUPER),
     Rule("wagtailadmin_workflows:task_chooser*", ADMIN, "names of review tasks"),
     Rule("wagtailadmin_workflows:task_chosen", ADMIN),

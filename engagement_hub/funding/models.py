@@ -1,0 +1,669 @@
+"""Funding guides (Förderlotse): what a club can apply for, and by when.
+
+A ``FundingGuidePage`` describes one programme: funder, who may apply, what is
+funded, amounts, deadlines (fixed dates, a yearly closing date, or any time) and
+when it was last checked. ``FundingIndexPage`` lists them with facets and adds the
+finder, the deadline calendar, iCal feeds and the reminder sign-up (routes)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from engagement_hub.core.directory.facets import (
+    CategoryFacet,
+    ChoiceFacet,
+    Condition,
+    ConditionFacet,
+    SortOrder,
+    TargetGroupFacet,
+)
+from engagement_hub.core.directory.models import (
+    AgeRangeFields,
+    ClearsEmptiedRelations,
+    DescriptionFields,
+    DirectoryIndexPage,
+    TermFields,
+)
+
+from .amounts import MAX_AMOUNT
+from .conf import stale_after
+from .forms import FundingGuideForm
+
+
+class FunderLevel(models.TextChoices):
+    EU = "eu", _("European Union")
+    FEDERAL = "federal", _("Federal government")
+    LAND = "land", _("State of Mecklenburg-Vorpommern")
+    COUNTY = "county", _("County of Ludwigslust-Parchim")
+    TOWN = "town", _("Town of Ludwigslust")
+    FOUNDATION = "foundation", _("Foundation or charity")
+    COMPANY = "company", _("Company or savings bank")
+
+
+class FundingKind(models.TextChoices):
+    GRANT = "grant", _("Grant")
+    LOAN = "loan", _("Loan")
+    PRIZE = "prize", _("Prize")
+    IN_KIND = "in_kind", _("In kind")
+
+
+class Region(models.TextChoices):
+    NATIONWIDE = "nationwide", _("Nationwide")
+    LAND = "land", _("Mecklenburg-Vorpommern")
+    COUNTY = "county", _("County of Ludwigslust-Parchim")
+    TOWN = "town", _("Town of Ludwigslust")
+
+
+# Where an applicant is -> the regions of programmes open to them.
+REGIONS_FOR = {
+    "town": {"nationwide", "land", "county", "town"},
+    "county": {"nationwide", "land", "county"},
+    "land": {"nationwide", "land"},
+    "germany": {"nationwide"},
+}
+
+
+class DeadlineKind(models.TextChoices):
+    FIXED = "fixed", _("Fixed dates")
+    YEARLY = "yearly", _("A closing date every year")
+    ROLLING = "rolling", _("Any time")
+
+
+# Who may apply: (value, field, label). Each is a flag on the guide.
+APPLICANTS = [
+    ("association", "for_associations", _("Registered associations (e. V.)")),
+    ("nonprofit", "for_nonprofits", _("Other non-profit organisations")),
+    ("initiative", "for_initiatives", _("Initiatives without legal form")),
+    ("individual", "for_individuals", _("Individual volunteers")),
+    ("public", "for_public_bodies", _("Schools, day-care centres, municipalities")),
+]
+APPLICANT_FIELD = {value: field for value, field, _label in APPLICANTS}
+APPLICANT_LABEL = {value: label for value, _field, label in APPLICANTS}
+
+
+def _applicant_conditions():
+    return [
+        Condition(value, label, Q(**{field: True}))
+        for value, field, label in APPLICANTS
+    ]
+
+
+class FundingIndexPage(RoutablePageMixin, DirectoryIndexPage):
+    """The directory of funding guides with the finder, the deadline calendar, the
+    iCal feeds and the reminder sign-up."""
+
+    entry_model = "engagement_hub_funding.FundingGuidePage"
+    facets = [
+        ConditionFacet("applicant", _("Who may apply"), _applicant_conditions()),
+        CategoryFacet(label=_("Area")),
+        TargetGroupFacet(),
+        ChoiceFacet(
+            "kind",
+            _("Kind of funding"),
+            field="funding_kind",
+            choices=FundingKind.choices,
+        ),
+        ChoiceFacet(
+            "level", _("Funder"), field="funder_level", choices=FunderLevel.choices
+        ),
+        ChoiceFacet("region", _("Region"), field="region", choices=Region.choices),
+        ConditionFacet(
+            "amount",
+            _("Amount"),
+            [
+                Condition(
+                    "small",
+                    _("Up to 1,000 €"),
+                    Q(amount_min__isnull=True) | Q(amount_min__lte=1000),
+                ),
+                Condition(
+                    "medium",
+                    _("1,000 € to 10,000 €"),
+                    (Q(amount_max__isnull=True) | Q(amount_max__gte=1000))
+                    & (Q(amount_min__isnull=True) | Q(amount_min__lte=10000)),
+                ),
+                Condition(
+                    "large",
+                    _("More than 10,000 €"),
+                    Q(amount_max__isnull=True) | Q(amount_max__gt=10000),
+                ),
+            ],
+            multiple=False,
+        ),
+        ConditionFacet(
+            "deadline",
+            _("Deadline"),
+            [
+                Condition(
+                    "dated",
+                    _("With an open deadline"),
+                    Q(next_deadline__isnull=False, closed=False),
+                ),
+                Condition(
+                    "rolling",
+                    _("Apply any time"),
+                    Q(deadline_kind="rolling", closed=False),
+                ),
+            ],
+            multiple=False,
+        ),
+    ]
+    sort_orders = [
+        SortOrder(
+            "deadline",
+            _("Next deadline first"),
+            [F("closed").asc(), F("next_deadline").asc(nulls_last=True), "title"],
+        ),
+        SortOrder("title", _("Title (A to Z)"), ["title"]),
+        SortOrder(
+            "checked",
+            _("Last checked (newest first)"),
+            [F("last_checked").desc(nulls_last=True)],
+        ),
+    ]
+    text_fields = [
+        "title",
+        "short_description",
+        "plain_summary",
+        "funder_name",
+        "what_is_funded",
+        "description",
+    ]
+    card_template = "engagement_hub/funding/includes/card.html"
+    subpage_types = ["engagement_hub_funding.FundingGuidePage"]
+    template = "engagement_hub/funding/funding_index_page.html"
+
+    class Meta:
+        verbose_name = _("funding directory")
+        verbose_name_plural = _("funding directories")
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return self.render(request)
+
+    @path("finder/", name="finder")
+    def finder(self, request):
+        from .views import finder
+
+        return finder(self, request)
+
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        from .views import deadline_calendar
+
+        return deadline_calendar(self, request)
+
+    @path("calendar/ical/", name="ical")
+    def ical(self, request):
+        from .views import ical_all
+
+        return ical_all(self, request)
+
+    @path("alerts/", name="alerts")
+    def alerts(self, request):
+        from .views import alert_signup
+
+        return alert_signup(self, request)
+
+    @path("alerts/thanks/", name="alerts_thanks")
+    def alerts_thanks(self, request):
+        from .views import alert_thanks
+
+        return alert_thanks(self, request)
+
+    @path("alerts/confirm/", name="alerts_confirm")
+    def alerts_confirm(self, request):
+        # The signed token is a query parameter: it holds colons, which page
+        # paths do not allow.
+        from .views import alert_confirm
+
+        return alert_confirm(self, request, request.GET.get("token", "")[:500])
+
+
+class FundingGuidePage(
+    RoutablePageMixin,
+    ClearsEmptiedRelations,
+    DescriptionFields,
+    TermFields,
+    AgeRangeFields,
+    Page,
+):
+    """One funding programme, explained for clubs."""
+
+    slots_relation = ""
+    district_id = None  # no place: the shared detail helpers ask for it
+    synchronized_relations = ("categories", "target_groups")
+
+    plain_summary = models.TextField(
+        _("in plain words"),
+        max_length=600,
+        help_text=_(
+            "Two or three short sentences in plain language: who gets money for what."
+        ),
+    )
+    funder_name = models.CharField(_("funder"), max_length=200)
+    funder_level = models.CharField(
+        _("level of the funder"), max_length=20, choices=FunderLevel.choices
+    )
+    what_is_funded = models.TextField(_("what is funded"))
+    for_associations = models.BooleanField(
+        _("registered associations (e. V.)"), default=True
+    )
+    for_nonprofits = models.BooleanField(
+        _("other non-profit organisations"), default=False
+    )
+    for_initiatives = models.BooleanField(
+        _("initiatives without legal form"), default=False
+    )
+    for_individuals = models.BooleanField(_("individual volunteers"), default=False)
+    for_public_bodies = models.BooleanField(
+        _("schools, day-care centres, municipalities"), default=False
+    )
+    applicant_notes = models.CharField(
+        _("more about who may apply"), max_length=300, blank=True
+    )
+    funding_kind = models.CharField(
+        _("kind of funding"),
+        max_length=20,
+        choices=FundingKind.choices,
+        default=FundingKind.GRANT,
+    )
+    region = models.CharField(
+        _("region"), max_length=20, choices=Region.choices, default=Region.NATIONWIDE
+    )
+    amount_min = models.DecimalField(
+        _("minimum amount (EUR)"),
+        max_digits=11,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_AMOUNT)],
+    )
+    amount_max = models.DecimalField(
+        _("maximum amount (EUR)"),
+        max_digits=11,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_AMOUNT)],
+    )
+    own_contribution = models.PositiveSmallIntegerField(
+        _("own contribution (percent)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "The share of the costs the applicant pays; empty if none is needed."
+        ),
+    )
+    deadline_kind = models.CharField(
+        _("deadlines"),
+        max_length=10,
+        choices=DeadlineKind.choices,
+        default=DeadlineKind.FIXED,
+    )
+    closed = models.BooleanField(
+        _("programme closed"),
+        default=False,
+        help_text=_(
+            "No applications at the moment (paused or ended); no reminders are sent."
+        ),
+    )
+    deadline_notes = models.CharField(
+        _("more about the deadlines"), max_length=300, blank=True
+    )
+    duration = models.CharField(
+        _("duration"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: up to 12 months."),
+    )
+    application_steps = models.TextField(
+        _("application steps"), blank=True, help_text=_("One step per line.")
+    )
+    documents = models.TextField(
+        _("documents needed"), blank=True, help_text=_("One per line.")
+    )
+    contact_name = models.CharField(_("contact"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+    link = models.URLField(_("programme website"), blank=True)
+    last_checked = models.DateField(
+        _("last checked"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When an editor last compared this guide with the funder's information."
+        ),
+    )
+    guide_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("guide owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The editor who keeps this guide up to date and is reminded to check it."
+        ),
+    )
+    demo_values = models.BooleanField(
+        _("demo values"),
+        default=False,
+        help_text=_("Amounts and dates are examples (demo content)."),
+    )
+    # The first open deadline on or after today (kept by save and the daily job).
+    next_deadline = models.DateField(
+        _("next deadline"), null=True, blank=True, editable=False
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("plain_summary"),
+        *DescriptionFields.description_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("funder_name"), FieldPanel("funder_level")]),
+                FieldPanel("link"),
+            ],
+            heading=_("Funder"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("what_is_funded"),
+                *TermFields.term_panels,
+                FieldRowPanel([FieldPanel("funding_kind"), FieldPanel("region")]),
+            ],
+            heading=_("What"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("for_associations"),
+                FieldPanel("for_nonprofits"),
+                FieldPanel("for_initiatives"),
+                FieldPanel("for_individuals"),
+                FieldPanel("for_public_bodies"),
+                FieldPanel("applicant_notes"),
+            ],
+            heading=_("Who may apply"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("amount_min"),
+                        FieldPanel("amount_max"),
+                        FieldPanel("own_contribution"),
+                    ]
+                ),
+                FieldPanel("duration"),
+            ],
+            heading=_("Money"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("deadline_kind"), FieldPanel("closed")]),
+                InlinePanel("deadlines", label=_("Deadline")),
+                FieldPanel("deadline_notes"),
+            ],
+            heading=_("Deadlines"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("application_steps"), FieldPanel("documents")],
+            heading=_("How to apply"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldRowPanel(
+                    [FieldPanel("contact_email"), FieldPanel("contact_phone")]
+                ),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("last_checked"), FieldPanel("guide_owner")]),
+                FieldPanel("demo_values"),
+            ],
+            heading=_("Upkeep"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        *DescriptionFields.description_search_fields,
+        index.SearchField("plain_summary"),
+        index.SearchField("funder_name"),
+        index.SearchField("what_is_funded"),
+        index.RelatedFields("categories", [index.SearchField("name")]),
+        index.RelatedFields("target_groups", [index.SearchField("name")]),
+    ]
+    override_translatable_fields = [
+        SynchronizedField(name)
+        for name in (
+            "categories",
+            "target_groups",
+            "min_age",
+            "max_age",
+            "funder_level",
+            "for_associations",
+            "for_nonprofits",
+            "for_initiatives",
+            "for_individuals",
+            "for_public_bodies",
+            "funding_kind",
+            "region",
+            "amount_min",
+            "amount_max",
+            "own_contribution",
+            "deadline_kind",
+            "closed",
+            "deadlines",
+            "contact_email",
+            "contact_phone",
+            "link",
+            "last_checked",
+            "guide_owner",
+            "demo_values",
+        )
+    ]
+    parent_page_types = ["engagement_hub_funding.FundingIndexPage"]
+    subpage_types: list[str] = []
+    base_form_class = FundingGuideForm
+    template = "engagement_hub/funding/funding_guide_page.html"
+
+    class Meta:
+        verbose_name = _("funding guide")
+        verbose_name_plural = _("funding guides")
+        indexes = [
+            models.Index(fields=["next_deadline"]),
+            models.Index(fields=["last_checked"]),
+        ]
+
+    # -- derived facts --
+    def refresh_next_deadline(self, rows=None):
+        from .deadlines import next_deadline
+
+        self.next_deadline = next_deadline(self, rows=rows)
+        return self.next_deadline
+
+    def save(self, *args, **kwargs):
+        self.refresh_next_deadline()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "next_deadline" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "next_deadline"]
+        return super().save(*args, **kwargs)
+
+    @property
+    def applicant_labels(self) -> list:
+        return [label for _value, field, label in APPLICANTS if getattr(self, field)]
+
+    @property
+    def is_stale(self) -> bool:
+        from .deadlines import today
+
+        return self.last_checked is None or self.last_checked < today() - stale_after()
+
+    @property
+    def check_due_on(self):
+        return self.last_checked + stale_after() if self.last_checked else None
+
+    @property
+    def step_list(self) -> list[str]:
+        return [
+            line.strip() for line in self.application_steps.splitlines() if line.strip()
+        ]
+
+    @property
+    def document_list(self) -> list[str]:
+        return [line.strip() for line in self.documents.splitlines() if line.strip()]
+
+    @property
+    def is_open(self) -> bool:
+        return not self.closed and (
+            self.deadline_kind == DeadlineKind.ROLLING or self.next_deadline is not None
+        )
+
+    def amount_range(self) -> str:
+        from django.utils.translation import gettext
+
+        from .amounts import format_amount
+
+        lo, hi = self.amount_min, self.amount_max
+        if lo is not None and hi is not None:
+            if lo == hi:
+                return format_amount(lo)
+            return gettext("%(min)s to %(max)s") % {
+                "min": format_amount(lo),
+                "max": format_amount(hi),
+            }
+        if hi is not None:
+            return gettext("up to %(max)s") % {"max": format_amount(hi)}
+        if lo is not None:
+            return gettext("from %(min)s") % {"min": format_amount(lo)}
+        return ""
+
+    def upcoming(self, count: int = 3):
+        from datetime import date
+
+        from .deadlines import occurrences, today
+
+        start = today()
+        return occurrences(self, start, date(start.year + 2, 12, 31))[:count]
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return self.render(request)
+
+    @path("ical/", name="ical")
+    def ical(self, request):
+        from .views import ical_guide
+
+        return ical_guide(self, request)
+
+    def get_context(self, request, *args, **kwargs):
+        from engagement_hub.core.directory.listing import back_link, detail_term_labels
+        from engagement_hub.core.directory.structured_data import open_graph
+
+        from .structured_data import guide_json_ld
+
+        context = super().get_context(request, *args, **kwargs)
+        context["terms"] = detail_term_labels(self)
+        context["back_url"] = back_link(request, self.get_parent())
+        context["open_graph"] = open_graph(
+            self, request, description=self.short_description
+        )
+        context["json_ld"] = guide_json_ld(self, request)
+        context["funding_index"] = self.get_parent().specific
+        return context
+
+
+class FundingDeadline(Orderable):
+    """One deadline of a guide: a date (fixed) or a day of the year (yearly)."""
+
+    page = ParentalKey(
+        FundingGuidePage, related_name="deadlines", on_delete=models.CASCADE
+    )
+    date = models.DateField(
+        _("date"), null=True, blank=True, help_text=_("For fixed dates.")
+    )
+    month = models.PositiveSmallIntegerField(
+        _("month"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("For a yearly closing date: the month (1–12)."),
+    )
+    day = models.PositiveSmallIntegerField(
+        _("day"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("For a yearly closing date: the day of the month."),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: for projects in the second half of the year."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("month"), FieldPanel("day")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+
+    def __str__(self) -> str:
+        if self.date:
+            return self.date.isoformat()
+        return f"{self.day or '?'}.{self.month or '?'}."
+
+
+class FundingAlert(models.Model):
+    """A reminder subscription: all funding news, one area, or one programme. The
+    address, its language and the proof of consent are the newsletter's
+    ``Subscriber`` and ``Consent`` records (purpose "funding alerts")."""
+
+    class Scope(models.TextChoices):
+        ALL = "all", _("All funding news")
+        AREA = "area", _("One area")
+        PROGRAMME = "programme", _("One programme")
+
+    subscriber = models.ForeignKey(
+        "engagement_hub_mailings.Subscriber",
+        on_delete=models.CASCADE,
+        related_name="funding_alerts",
+    )
+    consent = models.ForeignKey(
+        "engagement_hub_mailings.Consent", on_delete=models.CASCADE, related_name="+"
+    )
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
+    # Translation keys: the same alert covers every language of the area / guide.
+    area_key = models.UUIDField(_("area"), null=True, blank=True)
+    guide_key = models.UUIDField(_("programme"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="de")
+    announce_new = models.BooleanField(_("announce new guides"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("funding alert")
+        verbose_name_plural = _("funding alerts")
+        indexes = [models.Index(fields=["scope", "confirmed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} ({self.pk})"

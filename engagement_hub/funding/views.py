@@ -1,0 +1,334 @@
+"""The routes of the funding directory: finder, deadline calendar, iCal feeds and
+the reminder sign-up with its confirmation. Bad input gives a page with a message
+(400), never an error."""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+from datetime import date, timedelta
+
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from engagement_hub.core.client_ip import client_ip
+from engagement_hub.core.directory.listing import term_options
+from engagement_hub.core.security import personal
+from engagement_hub.mailings import tokens
+
+from .deadlines import occurrences, today
+from .finder import guides_of, match
+from .forms import AlertForm, FinderForm
+from .models import FundingAlert, FundingGuidePage
+
+TEMPLATES = "engagement_hub/funding/"
+
+
+def _topics(index):
+    """Areas (the hub's categories) and target groups ("a youth project")."""
+    from engagement_hub.core.models import Category, TargetGroup
+
+    return [
+        *term_options(Category, index.locale),
+        *term_options(TargetGroup, index.locale),
+    ]
+
+
+def finder(index, request):
+    topics = _topics(index)
+    asked = any(
+        request.GET.get(name) for name in ("group", "topic", "amount", "when", "where")
+    )
+    submitted = "go" in request.GET or asked
+    form = FinderForm(request.GET if submitted else None, topics=topics)
+    results, status, answers = None, 200, {}
+    if submitted:
+        if form.is_valid():
+            answers = form.cleaned_data
+            results = match(guides_of(index), answers, dict(topics))
+        elif form.has_error("__all__", "empty"):
+            results = match(guides_of(index), {}, dict(topics))
+        else:
+            status = 400
+    context = {"page": index, "self": index}
+    context.update(
+        {
+            "form": form,
+            "results": results,
+            "answers": _answer_labels(form, answers),
+            "submitted": submitted,
+        }
+    )
+    return TemplateResponse(request, TEMPLATES + "finder.html", context, status=status)
+
+
+def _answer_labels(form, answers) -> list[tuple[str, str]]:
+    labels = []
+    for name, field in form.fields.items():
+        value = answers.get(name)
+        if value in (None, ""):
+            continue
+        if name == "amount":
+            from .amounts import format_amount
+
+            shown = format_amount(value)
+        else:
+            shown = dict(field.choices).get(value, value)
+        labels.append((str(field.label), str(shown)))
+    return labels
+
+
+def _month(request) -> date | None:
+    value = request.GET.get("month", "")
+    if not value:
+        return None
+    try:
+        year, month = (int(part) for part in value.split("-", 1))
+        if not 2000 <= year <= 2100 or not 1 <= month <= 12:
+            raise ValueError
+        return date(year, month, 1)
+    except ValueError:
+        return "bad"
+
+
+def deadline_calendar(index, request):
+    start = today()
+    month = _month(request)
+    status = 200
+    error = ""
+    if month == "bad":
+        error = _("Choose a month like 2027-03.")
+        month, status = None, 400
+    guides = list(guides_of(index).filter(closed=False))
+    upcoming = sorted(
+        (
+            o
+            for guide in guides
+            for o in occurrences(guide, start, start + timedelta(days=365))
+        ),
+        key=lambda o: (o.date, o.guide.title),
+    )
+    shown = month or start.replace(day=1)
+    last = pycalendar.monthrange(shown.year, shown.month)[1]
+    in_month = {}
+    for guide in guides:
+        for o in occurrences(guide, shown, shown.replace(day=last)):
+            in_month.setdefault(o.date.day, []).append(o)
+    weeks = []
+    for week in pycalendar.Calendar(firstweekday=0).monthdayscalendar(
+        shown.year, shown.month
+    ):
+        weeks.append([(day, in_month.get(day, [])) for day in week])
+    previous = (shown - timedelta(days=1)).replace(day=1)
+    following = shown.replace(day=last) + timedelta(days=1)
+    context = {
+        "page": index,
+        "self": index,
+        "upcoming": upcoming,
+        "weeks": weeks,
+        "month": shown,
+        "previous_month": f"{previous:%Y-%m}",
+        "next_month": f"{following:%Y-%m}",
+        "error": error,
+        "rolling": [g for g in guides if g.deadline_kind == "rolling"],
+    }
+    return TemplateResponse(
+        request, TEMPLATES + "calendar.html", context, status=status
+    )
+
+
+def _calendar_response(occurrence_list, request, name: str) -> HttpResponse:
+    import icalendar
+    from django.conf import settings
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Engagement Hub//funding deadlines//")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    host = (settings.ALLOWED_HOSTS or ["engagement-hub"])[0].lstrip(
+        "."
+    ) or "engagement-hub"
+    if host == "*":
+        host = "engagement-hub"
+    for o in occurrence_list:
+        event = icalendar.Event()
+        event.add(
+            "uid", f"funding-{o.guide.translation_key}-{o.date.isoformat()}@{host}"
+        )
+        event.add("summary", _("Deadline: %(title)s") % {"title": o.guide.title})
+        event.add("dtstart", o.date)
+        event.add("dtend", o.date + timedelta(days=1))
+        event.add("dtstamp", today())
+        event.add("url", request.build_absolute_uri(o.guide.get_url(request)))
+        description = o.guide.plain_summary
+        if o.note:
+            description = f"{o.note}\n\n{description}"
+        event.add("description", description)
+        cal.add_component(event)
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
+    return response
+
+
+def ical_all(index, request):
+    start = today() - timedelta(days=30)
+    found = [
+        o
+        for guide in guides_of(index).filter(closed=False)
+        for o in occurrences(guide, start, start + timedelta(days=400))
+    ]
+    return _calendar_response(found, request, _("Funding deadlines"))
+
+
+def ical_guide(guide, request):
+    start = today() - timedelta(days=30)
+    return _calendar_response(
+        occurrences(guide, start, start + timedelta(days=400)), request, guide.title
+    )
+
+
+# -- reminders ---------------------------------------------------------------------
+
+
+def _areas(index):
+    from engagement_hub.core.models import Category
+
+    return [
+        (str(c.translation_key), c.name)
+        for c in Category.objects.filter(locale=index.locale).order_by("name")
+    ]
+
+
+def alert_signup(index, request):
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    guides = guides_of(index).filter(closed=False)
+    guide = None
+    raw = request.GET.get("guide") or request.POST.get("guide")
+    if raw:
+        guide = guides.filter(pk=raw).first() if str(raw).isdigit() else None
+    initial = {
+        "scope": "programme" if guide else "all",
+        "guide": guide.pk if guide else None,
+    }
+    if request.method == "GET":
+        form = AlertForm(initial=initial, areas=_areas(index), guides=guides)
+        return _alert_page(request, index, form, guide)
+    form = AlertForm(request.POST, areas=_areas(index), guides=guides)
+    if form.is_bot():
+        return redirect(index.url + index.reverse_subpage("alerts_thanks"))
+    if not form.is_valid():
+        return _alert_page(request, index, form, guide, status=400)
+    from engagement_hub.mailings.views import rate_limited
+
+    data = form.cleaned_data
+    if rate_limited(request, data["email"]):
+        form.add_error(
+            None, _("Too many sign-up attempts. Please wait an hour and try again.")
+        )
+        return _alert_page(request, index, form, guide, status=429)
+    from .alerts import request_alert
+
+    chosen = guides.get(pk=data["guide"]) if data["scope"] == "programme" else None
+    base = index.get_url(request)
+
+    def confirm_url(token):
+        from urllib.parse import urlencode
+
+        path = index.url + index.reverse_subpage("alerts_confirm")
+        return f"{path}?{urlencode({'token': token})}"
+
+    request_alert(
+        data["email"],
+        translation.get_language() or "de",
+        data["scope"],
+        area_key=data["area"] if data["scope"] == "area" else None,
+        guide_key=chosen.translation_key if chosen else None,
+        announce_new=data["announce_new"] and data["scope"] != "programme",
+        confirm_url=confirm_url,
+        source_url=request.build_absolute_uri(),
+        ip=client_ip(request),
+    )
+    return redirect(base + index.reverse_subpage("alerts_thanks"))
+
+
+def _alert_page(request, index, form, guide, status=200):
+    from .alerts import consent_text
+
+    return TemplateResponse(
+        request,
+        TEMPLATES + "alerts.html",
+        {
+            "page": index,
+            "self": index,
+            "form": form,
+            "guide": guide,
+            "consent_text": consent_text(translation.get_language() or "de"),
+        },
+        status=status,
+    )
+
+
+def alert_thanks(index, request):
+    return TemplateResponse(
+        request, TEMPLATES + "alerts_thanks.html", {"page": index, "self": index}
+    )
+
+
+@personal
+def alert_confirm(index, request, token):
+    from .alerts import alert_for_token, confirm_alert
+
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if not token:
+        return _invalid(request, index)
+    try:
+        alert = alert_for_token(token)
+    except tokens.ExpiredToken:
+        return _invalid(request, index, expired=True)
+    except tokens.InvalidToken:
+        return _invalid(request, index)
+    if request.method == "GET":
+        return TemplateResponse(
+            request,
+            TEMPLATES + "alerts_confirm.html",
+            {"page": index, "self": index, "alert": _describe(alert)},
+        )
+    try:
+        alert = confirm_alert(token, ip=client_ip(request))
+    except tokens.InvalidToken:
+        return _invalid(request, index)
+    return TemplateResponse(
+        request,
+        TEMPLATES + "alerts_confirmed.html",
+        {"page": index, "self": index, "alert": _describe(alert)},
+    )
+
+
+def _describe(alert: FundingAlert) -> str:
+    if alert.scope == FundingAlert.Scope.PROGRAMME:
+        guide = FundingGuidePage.objects.filter(translation_key=alert.guide_key).first()
+        if guide:
+            guide = guide.localized
+            return _("Reminders for “%(title)s”") % {"title": guide.title}
+    if alert.scope == FundingAlert.Scope.AREA:
+        from engagement_hub.core.models import Category
+
+        area = Category.objects.filter(translation_key=alert.area_key).first()
+        if area:
+            return _("Reminders for the area “%(name)s”") % {
+                "name": area.localized.name
+            }
+    return _("Reminders for all funding programmes")
+
+
+def _invalid(request, index, expired=False):
+    return TemplateResponse(
+        request,
+        TEMPLATES + "alerts_invalid.html",
+        {"page": index, "self": index, "expired": expired},
+        status=400,
+    )
