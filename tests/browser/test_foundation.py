@@ -62,3 +62,19 @@ def test_phone_width_has_no_horizontal_scroll(page):
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto("/de/")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_phones_get_the_pages_behind_a_menu_button(page):
+    page.set_viewport_size({"width": 390, "height": 740})
+    page.goto("/de/")
+    nav = page.get_by_role("navigation", name="Hauptnavigation")
+    offers = nav.get_by_role("link", name="Angebote")
+    assert not offers.is_visible()
+    assert nav.get_by_role("searchbox").is_visible()
+    nav.locator("summary", has_text="Menü").click()
+    offers.click()
+    page.wait_for_url("**/de/angebote/")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    nav = page.get_by_role("navigation", name="Hauptnavigation")
+    assert not nav.locator("summary", has_text="Menü").is_visible()
+    assert nav.get_by_role("link", name="Angebote").is_visible()
