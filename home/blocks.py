@@ -118,7 +118,83 @@ class NewestAssociationsBlock(blocks.StructBlock):
         return context
 
 
+class EntryPointBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Label"), max_length=80)
+    text = blocks.CharBlock(label=_("Short text"), max_length=160, required=False)
+    page = blocks.PageChooserBlock(label=_("Page"))
+    query = blocks.CharBlock(
+        label=_("Filters"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "For a directory: the filters of its address after the question mark, "
+            "e.g. target_group=kinder&cost=free. The home page shows how many "
+            "entries match."
+        ),
+    )
+
+
+class EntryPointsBlock(blocks.StructBlock):
+    """Ways in by life situation ("for children and families", "new in town",
+    "find a room"), each a link into a directory with its filters and a count."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    items = blocks.ListBlock(EntryPointBlock(), label=_("Entry points"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Entry points by life situation")
+        template = "home/blocks/entry_points.html"
+
+    def get_context(self, value, parent_context=None):
+        from wagtail.models import Locale
+
+        from engagement_hub.core.directory.listing import count_results
+        from engagement_hub.core.directory.models import DirectoryIndexPage
+
+        context = super().get_context(value, parent_context=parent_context)
+        chosen = [item["page"] for item in value["items"]]
+        localized = {
+            page.translation_key: page
+            for page in _live_in_active_locale_pages(chosen, Locale.get_active())
+        }
+        entries = []
+        for item in value["items"]:
+            page = item["page"] and localized.get(item["page"].translation_key)
+            if page is None:
+                continue
+            query = (item["query"] or "").strip().lstrip("?")
+            count = None
+            if isinstance(page, DirectoryIndexPage):
+                count = count_results(page, query)
+            url = page.url + (f"?{query}" if query else "")
+            entries.append(
+                {
+                    "label": item["label"],
+                    "text": item["text"],
+                    "url": url,
+                    "count": count,
+                }
+            )
+        context["entries"] = entries
+        return context
+
+
+def _live_in_active_locale_pages(pages: list, locale) -> list:
+    """The live, public pages in ``locale`` of the given pages (one query)."""
+    from wagtail.models import Page
+
+    keys = [page.translation_key for page in pages if page is not None]
+    return list(
+        Page.objects.live()
+        .public()
+        .filter(locale=locale, translation_key__in=keys)
+        .specific()
+    )
+
+
 class HomeBodyBlock(BodyBlock):
+    entry_points = EntryPointsBlock()
     intro = IntroBlock()
     featured_pages = FeaturedPagesBlock()
     upcoming_dates = UpcomingDatesBlock()

@@ -77,6 +77,7 @@ def load(context: DemoContext) -> None:
                     ),
                 },
             ),
+            *_entry_points(home),
             *_domain_blocks(context),
             (
                 "newsletter_signup",
@@ -114,10 +115,82 @@ def _translate_home(context: DemoContext, home) -> None:
                 "Once a month: new offers, dates and funding."
             ),
             "Gut zu wissen": "Good to know",
+            **ENTRY_POINTS_EN,
             **context.home_strings,
         },
         update=True,
     )
+
+
+# Ways in by life situation: (label, text, slug of the page below home, filters).
+ENTRY_POINTS = [
+    (
+        "Für Kinder und Familien",
+        "Sport, Musik, Lernen und Spielen",
+        "angebote",
+        "target_group=kinder&target_group=familien",
+    ),
+    (
+        "Für ältere Menschen",
+        "Bewegung, Begegnung, Hilfe im Alltag",
+        "angebote",
+        "target_group=senioren",
+    ),
+    ("Neu in Ludwigslust", "Ankommen, Deutsch lernen, Leute treffen", "willkommen", ""),
+    (
+        "Ehrenamtlich helfen",
+        "Wo Ihre Zeit gebraucht wird",
+        "angebote",
+        "kind=volunteering",
+    ),
+    (
+        "Einen Raum finden",
+        "Säle, Treffpunkte und Hallen für Ihren Verein",
+        "raeume",
+        "",
+    ),
+    (
+        "Förderung finden",
+        "Was Ihr Verein beantragen kann, und bis wann",
+        "foerderung",
+        "",
+    ),
+    ("Nächste Termine", "Vereinstreffen, Stammtisch und Feste", "treffen", ""),
+]
+ENTRY_POINTS_EN = {
+    "Wie können wir helfen?": "How can we help?",
+    "Für Kinder und Familien": "For children and families",
+    "Sport, Musik, Lernen und Spielen": "Sport, music, learning and play",
+    "Für ältere Menschen": "For older people",
+    "Bewegung, Begegnung, Hilfe im Alltag": "Exercise, company, everyday help",
+    "Neu in Ludwigslust": "New in Ludwigslust",
+    "Ankommen, Deutsch lernen, Leute treffen": "Settle in, learn German, meet people",
+    "Ehrenamtlich helfen": "Volunteer",
+    "Wo Ihre Zeit gebraucht wird": "Where your time is needed",
+    "Einen Raum finden": "Find a room",
+    "Säle, Treffpunkte und Hallen für Ihren Verein": (
+        "Halls and meeting rooms for your club"
+    ),
+    "Förderung finden": "Find funding",
+    "Was Ihr Verein beantragen kann, und bis wann": (
+        "What your club can apply for, and by when"
+    ),
+    "Nächste Termine": "Next dates",
+    "Vereinstreffen, Stammtisch und Feste": "Club meetings, get-togethers and fêtes",
+}
+
+
+def _entry_points(home) -> list[tuple[str, dict]]:
+    """The home page's ways in, to the directories the demo has."""
+    pages = {page.slug: page for page in home.get_children().live()}
+    items = [
+        {"label": label, "text": text, "page": pages[slug], "query": query}
+        for label, text, slug, query in ENTRY_POINTS
+        if slug in pages
+    ]
+    if not items:
+        return []
+    return [("entry_points", {"heading": "Wie können wir helfen?", "items": items})]
 
 
 def _domain_blocks(context: DemoContext) -> list[tuple[str, dict]]:

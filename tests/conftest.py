@@ -35,6 +35,29 @@ def demo(db, django_capture_on_commit_callbacks):
         call_command("load_demo", stdout=io.StringIO())
 
 
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker):
+    """``load_demo`` in a transaction that lives as long as the module: each test
+    runs in a savepoint inside it (``db``), so the demo is built once, not per test."""
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.test import TestCase
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            # wagtail-localize publishes translations on commit; nothing commits here.
+            with TestCase.captureOnCommitCallbacks(
+                using=connection.alias, execute=True
+            ):
+                call_command("load_demo", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
 def _configure_producer(broker_url: str, transport_options: dict, queue: str) -> dict:
     """Point this process's Celery app at a broker; return the old configuration."""
     conf = celery_app.conf

@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import F, Q
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpRequest, QueryDict
 from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
@@ -379,8 +379,8 @@ def _as_list(value) -> list[str]:
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
-def build_listing(request, index_page) -> Listing:
-    """The listing of ``index_page`` for the request's filters."""
+def _filtered(request, index_page):
+    """The filter form, its facet counts and the ordered result pks."""
     facets = index_page.facets
     index = get_index(index_page)
     form = DirectoryFilterForm(
@@ -395,6 +395,23 @@ def build_listing(request, index_page) -> Listing:
     sort_key = data.get("sort") or index_page.sort_orders[0].key
     extra = index_page.extra_filter(request)
     views, ordered = _counted(index_page, index, data, selected, sort_key, extra)
+    return index, form, data, extra, views, ordered
+
+
+def count_results(index_page, query: str) -> int:
+    """How many entries the listing of ``index_page`` shows for ``query`` (a query
+    string such as ``"target_group=kinder&cost=free"``), counted as the listing
+    counts, without rendering it (e.g. for links into a directory)."""
+    request = HttpRequest()
+    request.method = "GET"
+    request.GET = QueryDict(query)
+    return len(_filtered(request, index_page)[-1])
+
+
+def build_listing(request, index_page) -> Listing:
+    """The listing of ``index_page`` for the request's filters."""
+    facets = index_page.facets
+    index, form, data, extra, views, ordered = _filtered(request, index_page)
     paginator = Paginator(ordered, hub_settings.PAGE_SIZE)
     page_obj = _get_page(paginator, request.GET.get("page"))
 
