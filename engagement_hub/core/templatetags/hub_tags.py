@@ -2,7 +2,6 @@
 
 from django import template
 from django.conf import settings
-from django.db import models
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
@@ -43,29 +42,26 @@ def _compute_alternates(context, request, homes_only: bool) -> list[dict]:
     current = translation.get_language()
     names = dict(settings.LANGUAGES)
     urls: dict[str, str] = {}
+    untranslated: set[str] = set()
     if homes_only:
         pass
     elif isinstance(page, Page) and page.pk:
         for translated in (
-            page.get_translations(inclusive=True).live().select_related("locale")
+            page.get_translations(inclusive=True)
+            .live()
+            .select_related("locale", "alias_of")
         ):
             url = translated.get_url(request=request)
             if url:
                 urls[translated.locale.language_code] = url
+            original = translated.alias_of
+            if original is not None and original.locale_id != translated.locale_id:
+                # wagtail-localize's synchronised copy of a page not yet
+                # translated: the switcher offers it, hreflang does not.
+                untranslated.add(translated.locale.language_code)
     elif request is not None:
         for code in names:
             urls[code] = translate_url(request.get_full_path(), code)
-    # wagtail-localize's synchronised copies (aliases) of a page not yet translated:
-    # the switcher offers them, hreflang does not (they are not translations).
-    untranslated = set()
-    if isinstance(page, Page) and page.pk and not homes_only:
-        untranslated = set(
-            page.get_translations(inclusive=True)
-            .live()
-            .filter(alias_of__isnull=False)
-            .exclude(alias_of__locale=models.F("locale"))
-            .values_list("locale__language_code", flat=True)
-        )
     homes = _home_urls(request) if len(urls) < len(names) else {}
     alternates = []
     for code, name in settings.LANGUAGES:
