@@ -39,7 +39,7 @@ from .rsvp import (
 
 T = "engagement_hub/meetings/"
 HOUR = 3600
-PAGE_SIZE = 20
+PAGE_SIZE = 10
 # The month calendar names at most this many dates per day ("+ n more").
 DAY_LIMIT = 3
 FEED_PAST = timedelta(days=90)
