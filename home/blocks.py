@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from engagement_hub.core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from engagement_hub.meetings.blocks import NextMeetingsBlock
 
 
 class IntroBlock(blocks.StructBlock):
@@ -201,3 +202,4 @@ class HomeBodyBlock(BodyBlock):
     newsletter_signup = NewsletterSignupBlock()
     featured_offers = FeaturedOffersBlock()
     newest_associations = NewestAssociationsBlock()
+    next_meetings = NextMeetingsBlock()

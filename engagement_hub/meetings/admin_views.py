@@ -97,6 +97,13 @@ class InviteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("One per line, or separated by commas."),
     )
+    whole_series = forms.BooleanField(
+        label=gettext_lazy("Invite to the series"),
+        required=False,
+        help_text=gettext_lazy(
+            "The mail also names the next dates and links the series' calendar feed."
+        ),
+    )
     address_language = forms.ChoiceField(
         label=gettext_lazy("Language of these addresses"),
         choices=[("de", "Deutsch"), ("en", "English")],
@@ -131,6 +138,7 @@ class InviteForm(forms.Form):
             subscribers=data["subscribers"],
             addresses=data["addresses"],
             address_language=data["address_language"],
+            whole_series=data["whole_series"],
         )
 
 

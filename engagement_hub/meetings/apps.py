@@ -28,6 +28,23 @@ class MeetingsConfig(AppConfig):
         page_published.connect(
             _meeting_published, sender=MeetingPage, dispatch_uid="eh_meeting_published"
         )
+        # The clubs' cached "meetings of this association" lists.
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_unpublished
+
+        from .models import Occurrence
+        from .wagtail_hooks import renew_sections
+
+        for signal in (post_save, post_delete):
+            for model in (MeetingPage, Occurrence):
+                signal.connect(
+                    renew_sections,
+                    sender=model,
+                    dispatch_uid=f"eh_meetings_sections_{signal}_{model.__name__}",
+                )
+        page_unpublished.connect(
+            renew_sections, sender=MeetingPage, dispatch_uid="eh_meetings_unpublished"
+        )
 
 
 def _meeting_published(sender, instance, **kwargs) -> None:

@@ -225,6 +225,10 @@ def load(context: DemoContext) -> None:
         translate(page, context.en, strings)
     _workshop(index)
     _rsvps(index)
+    context.home_blocks.append(
+        ("next_meetings", {"heading": "Nächste Treffen", "count": 4})
+    )
+    context.home_strings["Nächste Treffen"] = "Next meetings"
 
 
 def _workshop(index) -> None:

@@ -34,6 +34,8 @@ class AudienceChoice:
     subscribers: bool = False
     addresses: list[str] = field(default_factory=list)
     address_language: str = "de"
+    # The mail also names the next dates of the series and links its feed.
+    whole_series: bool = False
 
     @property
     def associations_chosen(self) -> bool:
@@ -114,6 +116,17 @@ def audience(choice: AudienceChoice) -> Iterator[tuple[str, str, int | None]]:
             yield email, choice.address_language, None
 
 
+# A series invitation names this many following dates.
+SERIES_DATES = 4
+
+
+def series_feed_url(occurrence: Occurrence) -> str:
+    from engagement_hub.mailings.rendering import base_url
+
+    page = occurrence.meeting
+    return base_url() + page.url + page.reverse_subpage("series_feed")
+
+
 class EmptyAudience(ValueError):
     pass
 
@@ -146,10 +159,21 @@ def invite(occurrence: Occurrence, choice: AudienceChoice, *, user=None):
                     association_id=association,
                 )
             )
+        extra = {}
+        if choice.whole_series and occurrence.meeting.is_series:
+            extra["series_dates"] = list(
+                occurrence.meeting.occurrences.filter(
+                    starts_at__gt=occurrence.starts_at
+                )
+                .exclude(status="cancelled")
+                .order_by("starts_at")
+                .values_list("pk", flat=True)[:SERIES_DATES]
+            )
+            extra["series_feed"] = series_feed_url(occurrence)
         mailing = send(
             mail.MEETING_INVITATION,
             recipients,
-            _context(occurrence),
+            _context(occurrence, **extra),
             key=f"meeting-invitation:{occurrence.pk}:{choice.key()}",
             page=occurrence.meeting,
             created_by=user,

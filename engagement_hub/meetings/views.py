@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -38,7 +39,9 @@ from .rsvp import (
 
 T = "engagement_hub/meetings/"
 HOUR = 3600
-PAGE_SIZE = 20
+PAGE_SIZE = 10
+# The month calendar names at most this many dates per day ("+ n more").
+DAY_LIMIT = 3
 FEED_PAST = timedelta(days=90)
 
 
@@ -61,11 +64,15 @@ def _localized_pages(source_pages) -> dict:
 
 
 def _decorate(occurrences):
-    """Attach ``page`` (localized meeting) to each occurrence."""
+    """Attach ``page`` (localized meeting) and its ``url`` to each occurrence."""
     occurrences = list(occurrences)
     pages = _localized_pages({o.meeting for o in occurrences})
+    urls: dict[int, str] = {}
     for occurrence in occurrences:
         occurrence.page = pages.get(occurrence.meeting_id, occurrence.meeting)
+        if occurrence.meeting_id not in urls:
+            urls[occurrence.meeting_id] = occurrence.page.url
+        occurrence.url = urls[occurrence.meeting_id]
     return occurrences
 
 
@@ -169,11 +176,25 @@ def month_grid(rows, month: date) -> list[list[dict]]:
         ),
         tz,
     )
+    # Light rows for the whole month; full pages only for the few shown per day.
     by_day: dict[date, list] = {}
-    for occurrence in _decorate(rows.filter(starts_at__gte=start, starts_at__lt=end)):
-        by_day.setdefault(timezone.localtime(occurrence.starts_at).date(), []).append(
-            occurrence
-        )
+    more: dict[date, int] = {}
+    shown = []
+    for pk, starts_at in (
+        rows.filter(starts_at__gte=start, starts_at__lt=end)
+        .order_by("starts_at")
+        .values_list("pk", "starts_at")
+    ):
+        day = timezone.localtime(starts_at).date()
+        if len(by_day.setdefault(day, [])) < DAY_LIMIT:
+            by_day[day].append(pk)
+            shown.append(pk)
+        else:
+            more[day] = more.get(day, 0) + 1
+    found = {o.pk: o for o in _decorate(rows.filter(pk__in=shown))}
+    by_day = {
+        day: [found[pk] for pk in pks if pk in found] for day, pks in by_day.items()
+    }
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(
         month.year, month.month
@@ -185,6 +206,7 @@ def month_grid(rows, month: date) -> list[list[dict]]:
                     "in_month": day.month == month.month,
                     "today": day == timezone.localdate(),
                     "occurrences": by_day.get(day, []),
+                    "more": more.get(day, 0),
                 }
                 for day in week
             ]
@@ -252,17 +274,29 @@ def meeting_context(page: MeetingPage, request) -> dict:
         .exclude(minutes="", attendance__isnull=True)
         .order_by("-starts_at")[:10]
     )
-    for occurrence in occurrences:
-        occurrence.page = page
-        occurrence.counts = counts(occurrence)
-        places = occurrence.places
-        occurrence.free = (
-            None if places is None else max(places - occurrence.counts["yes"], 0)
+    confirmed = dict(
+        Rsvp.objects.filter(
+            occurrence__in=[o.pk for o in occurrences], status=Rsvp.Status.CONFIRMED
         )
-        occurrence.ics_url = page.url + page.reverse_subpage(
+        .values("occurrence")
+        .annotate(n=Sum("people"))
+        .values_list("occurrence", "n")
+    )
+    base = page.url
+    for occurrence in occurrences:
+        occurrence.meeting = source  # the loaded page: no query per date
+        occurrence.page = page
+        places = occurrence.places
+        taken = (
+            occurrence.kept_yes
+            if occurrence.rsvps_purged
+            else confirmed.get(occurrence.pk, 0)
+        )
+        occurrence.free = None if places is None else max(places - taken, 0)
+        occurrence.ics_url = base + page.reverse_subpage(
             "date_ics", args=[occurrence.pk]
         )
-        occurrence.register_url = page.url + page.reverse_subpage(
+        occurrence.register_url = base + page.reverse_subpage(
             "register", args=[occurrence.pk]
         )
     next_date = next((o for o in occurrences if not o.is_cancelled), None)

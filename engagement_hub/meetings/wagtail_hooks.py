@@ -43,10 +43,38 @@ def meetings_menu_item():
     )
 
 
+GENERATION_KEY = "engagement_hub:meetings:club-sections:generation"
+SECTION_TIMEOUT = 3600  # dates pass: the list is rebuilt at least hourly
+
+
+def renew_sections(**_kwargs) -> None:
+    """A meeting or a date changed: every club's cached list is stale."""
+    from django.core.cache import cache
+
+    cache.set(GENERATION_KEY, timezone.now().timestamp(), None)
+
+
 @hooks.register("engagement_hub_association_sections")
 def association_meetings(page, request) -> dict:
     """The live meetings the club organises with a date ahead, in the page's
-    language."""
+    language; cached per club (no database query on a hit), renewed when a
+    meeting or a date is saved."""
+    from django.core.cache import cache
+
+    generation = cache.get(GENERATION_KEY, 0)
+    key = (
+        f"engagement_hub:meetings:club-sections:{page.translation_key}:{page.locale_id}"
+    )
+    cached = cache.get(key)
+    if cached is not None and cached[0] == generation:
+        pages = cached[1]
+    else:
+        pages = _club_meetings(page)
+        cache.set(key, (generation, pages), SECTION_TIMEOUT)
+    return {"heading": _("Meetings of this association"), "pages": pages}
+
+
+def _club_meetings(page) -> list:
     from .models import MeetingPage, Occurrence
 
     keys = Occurrence.objects.filter(
@@ -62,4 +90,4 @@ def association_meetings(page, request) -> dict:
             :MAX_MEETINGS_ON_ASSOCIATION
         ]
     )
-    return {"heading": _("Meetings of this association"), "pages": list(meetings)}
+    return list(meetings)

@@ -345,3 +345,19 @@ def test_minutes_are_sent_once(
         "club@example.org",
     ]
     assert "Mehr Austausch" in mail.outbox[0].alternatives[0][0]
+
+
+def test_series_invitation_names_the_next_dates(
+    calendar, date, django_capture_on_commit_callbacks
+):
+    invite(
+        date,
+        django_capture_on_commit_callbacks,
+        addresses=["series@example.org"],
+        whole_series=True,
+    )
+    (message,) = mail.outbox
+    assert "/de/treffen/vereinstreffen/feed/" in message.body
+    following = calendar["series"].occurrences.order_by("starts_at")[1]
+    assert str(timezone.localtime(following.starts_at).year) in message.body
+    assert message.body.count("\n- ") == 4

@@ -21,3 +21,11 @@ def when(occurrence) -> str:
     start = timezone.localtime(occurrence.starts_at)
     end = timezone.localtime(occurrence.ends_at)
     return f"{date_format(start, 'l, j. F Y, H:i')}–{date_format(end, 'H:i')}"
+
+
+@register.simple_tag
+def load_occurrences(pks):
+    """The dates a series invitation names, in order."""
+    if not pks:
+        return []
+    return list(Occurrence.objects.filter(pk__in=pks).order_by("starts_at"))

@@ -1,0 +1,61 @@
+"""The calendar page and a meeting page run a fixed number of queries, the same
+with 2 and with 40 series."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from engagement_hub.meetings.models import MeetingPage
+from engagement_hub.meetings.rsvp import respond
+from engagement_hub.meetings.series import materialise
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client, url: str) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def add_series(index, count: int) -> None:
+    from engagement_hub.offers.scale import insert_pages
+
+    pages = [
+        MeetingPage(
+            title=f"Reihe {n}",
+            slug=f"reihe-{n}",
+            short_description="x",
+            starts_at=timezone.now() + timedelta(days=1 + n % 5, hours=n % 3),
+            recurrence="FREQ=WEEKLY;COUNT=8",
+            capacity=20,
+        )
+        for n in range(count)
+    ]
+    insert_pages(index, MeetingPage, pages)
+    for page in MeetingPage.objects.filter(slug__startswith="reihe-"):
+        materialise(page)
+        first = page.occurrences.first()
+        respond(first.pk, f"p{page.pk}@example.org", answer="yes", notify=False)
+
+
+def test_query_counts_do_not_grow(client, calendar):
+    small = (
+        queries(client, "/de/treffen/"),
+        queries(client, "/de/treffen/?kind=club_meetup&accessible=1"),
+        queries(client, "/de/treffen/vereinstreffen/"),
+    )
+    add_series(calendar["index"], 40)
+    large = (
+        queries(client, "/de/treffen/"),
+        queries(client, "/de/treffen/?kind=club_meetup&accessible=1"),
+        queries(client, "/de/treffen/vereinstreffen/"),
+    )
+    assert small == large
+    assert max(large) <= 25
