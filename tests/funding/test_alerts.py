@@ -226,3 +226,27 @@ def test_erasure_removes_alerts(
     assert exported["funding"]
     personal_data.erase("verein@example.org")
     assert not FundingAlert.objects.exists()
+
+
+def test_new_guides_in_an_area_are_announced_once(
+    client, funding, hub, django_capture_on_commit_callbacks
+):
+    from tests.funding import factories
+
+    sport = funding["terms"]["sport"]
+    sign_up(
+        client,
+        funding,
+        django_capture_on_commit_callbacks,
+        scope="area",
+        area=str(sport.translation_key),
+        guide="",
+        announce_new="on",
+    )
+    client.post(confirm_link())
+    with django_capture_on_commit_callbacks(execute=True):
+        new = factories.guide(funding["index"], "Neuer Sportfonds", categories=[sport])
+    with django_capture_on_commit_callbacks(execute=True):
+        new.save_revision().publish()  # a second publication: no second mail
+    announced = [m for m in mail.outbox if "Neuer Sportfonds" in m.subject]
+    assert len(announced) == 1 and announced[0].to == ["verein@example.org"]
