@@ -19,7 +19,7 @@ from engagement_hub.core.security import personal
 from engagement_hub.mailings import tokens
 
 from .deadlines import occurrences, today
-from .finder import guides_of, match
+from .finder import guides_of, match, rows_of, shown
 from .forms import AlertForm, FinderForm
 from .models import FundingAlert, FundingGuidePage
 
@@ -43,25 +43,38 @@ def finder(index, request):
     )
     submitted = "go" in request.GET or asked
     form = FinderForm(request.GET if submitted else None, topics=topics)
-    results, status, answers = None, 200, {}
+    results, status, answers, page_obj = None, 200, {}, None
     if submitted:
         if form.is_valid():
             answers = form.cleaned_data
-            results = match(guides_of(index), answers, dict(topics))
+            results = match(rows_of(index), answers, dict(topics))
         elif form.has_error("__all__", "empty"):
-            results = match(guides_of(index), {}, dict(topics))
+            results = match(rows_of(index), {}, dict(topics))
         else:
             status = 400
+    if results is not None:
+        page_obj = _page(request, results)
+        shown(page_obj.object_list, answers)
     context = {"page": index, "self": index}
     context.update(
         {
             "form": form,
             "results": results,
+            "page_obj": page_obj,
             "answers": _answer_labels(form, answers),
             "submitted": submitted,
         }
     )
     return TemplateResponse(request, TEMPLATES + "finder.html", context, status=status)
+
+
+def _page(request, items):
+    from django.core.paginator import Paginator
+
+    from engagement_hub.core.conf import hub_settings
+
+    paginator = Paginator(items, hub_settings.PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def _answer_labels(form, answers) -> list[tuple[str, str]]:
