@@ -19,7 +19,6 @@ from .deadlines import today
 from .forms import period_end
 from .models import (
     APPLICANT_FIELD,
-    APPLICANT_LABEL,
     APPLICANTS,
     REGIONS_FOR,
     FundingGuidePage,
@@ -130,9 +129,8 @@ def match(
         if group:
             if not getattr(guide, APPLICANT_FIELD[group]):
                 continue
-            found.reasons.append(
-                _("open to %(who)s") % {"who": str(APPLICANT_LABEL[group]).lower()}
-            )
+            who = FundingGuidePage._meta.get_field(APPLICANT_FIELD[group]).verbose_name
+            found.reasons.append(_("open to %(who)s") % {"who": who})
         # what
         if topic and topic in group_slugs:
             if guide.groups and topic not in guide.groups:
