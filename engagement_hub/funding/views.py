@@ -106,6 +106,30 @@ def _month(request) -> date | None:
         return "bad"
 
 
+def deadline_guides(index, request) -> list:
+    """Open guides of ``index`` as light objects with their deadline rows and URL
+    (three queries whatever the number of guides; no page instances)."""
+    from types import SimpleNamespace
+
+    from .models import FundingDeadline
+
+    base = FundingGuidePage.objects.live().public().child_of(index).filter(closed=False)
+    prefix = index.get_url(request)
+    guides = {
+        row["pk"]: SimpleNamespace(
+            **row, closed=False, rows=[], url=f"{prefix}{row['slug']}/"
+        )
+        for row in base.values(
+            "pk", "title", "slug", "deadline_kind", "plain_summary", "translation_key"
+        )
+    }
+    for row in FundingDeadline.objects.filter(page_id__in=list(guides)).values(
+        "pk", "page_id", "date", "month", "day", "note"
+    ):
+        guides[row["page_id"]].rows.append(SimpleNamespace(**row))
+    return sorted(guides.values(), key=lambda guide: guide.title)
+
+
 def deadline_calendar(index, request):
     start = today()
     month = _month(request)
@@ -114,20 +138,21 @@ def deadline_calendar(index, request):
     if month == "bad":
         error = _("Choose a month like 2027-03.")
         month, status = None, 400
-    guides = list(guides_of(index).filter(closed=False))
+    guides = deadline_guides(index, request)
     upcoming = sorted(
         (
             o
             for guide in guides
-            for o in occurrences(guide, start, start + timedelta(days=365))
+            for o in occurrences(guide, start, start + timedelta(days=365), guide.rows)
         ),
         key=lambda o: (o.date, o.guide.title),
     )
+    upcoming_page = _page(request, upcoming)
     shown = month or start.replace(day=1)
     last = pycalendar.monthrange(shown.year, shown.month)[1]
     in_month = {}
     for guide in guides:
-        for o in occurrences(guide, shown, shown.replace(day=last)):
+        for o in occurrences(guide, shown, shown.replace(day=last), guide.rows):
             in_month.setdefault(o.date.day, []).append(o)
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdayscalendar(
@@ -139,7 +164,8 @@ def deadline_calendar(index, request):
     context = {
         "page": index,
         "self": index,
-        "upcoming": upcoming,
+        "upcoming": upcoming_page.object_list,
+        "page_obj": upcoming_page,
         "weeks": weeks,
         "month": shown,
         "previous_month": f"{previous:%Y-%m}",
@@ -174,7 +200,8 @@ def _calendar_response(occurrence_list, request, name: str) -> HttpResponse:
         event.add("dtstart", o.date)
         event.add("dtend", o.date + timedelta(days=1))
         event.add("dtstamp", today())
-        event.add("url", request.build_absolute_uri(o.guide.get_url(request)))
+        url = getattr(o.guide, "url", None) or o.guide.get_url(request)
+        event.add("url", request.build_absolute_uri(url))
         description = o.guide.plain_summary
         if o.note:
             description = f"{o.note}\n\n{description}"
@@ -189,8 +216,8 @@ def ical_all(index, request):
     start = today() - timedelta(days=30)
     found = [
         o
-        for guide in guides_of(index).filter(closed=False)
-        for o in occurrences(guide, start, start + timedelta(days=400))
+        for guide in deadline_guides(index, request)
+        for o in occurrences(guide, start, start + timedelta(days=400), guide.rows)
     ]
     return _calendar_response(found, request, _("Funding deadlines"))
 
