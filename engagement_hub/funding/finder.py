@@ -77,9 +77,38 @@ def guides_of(index):
     )
 
 
+_ROWS: dict = {}
+
+
 def rows_of(index) -> list[SimpleNamespace]:
-    """The facts matching needs, for every live public guide of ``index``."""
+    """The facts matching needs, for every live public guide of ``index``; kept in
+    the process while neither the guides (count, last publication, last next
+    deadline change) nor the taxonomy changed (one aggregate query to know)."""
+    from django.db.models import Count, Max
+
+    from engagement_hub.core.directory import cache
+
     base = FundingGuidePage.objects.live().public().child_of(index)
+    state = base.aggregate(
+        count=Count("pk"),
+        published=Max("last_published_at"),
+        checked=Max("next_deadline"),
+    )
+    token = cache.tokens([cache.page_token_name(index.pk), cache.TERMS])
+    key = (
+        index.pk,
+        tuple(sorted(state.items(), key=lambda item: item[0])),
+        tuple(token.values()),
+    )
+    cached = _ROWS.get(index.pk)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    rows = _load_rows(base)
+    _ROWS[index.pk] = (key, rows)
+    return rows
+
+
+def _load_rows(base) -> list[SimpleNamespace]:
     rows = {
         row["pk"]: SimpleNamespace(**row, categories=set(), groups=set())
         for row in base.values(*ROW_FIELDS)

@@ -583,12 +583,14 @@ class FundingGuidePage(
 
         context = super().get_context(request, *args, **kwargs)
         context["terms"] = detail_term_labels(self)
-        context["back_url"] = back_link(request, self.get_parent())
+        parent = self.get_parent()
+        context["back_url"] = back_link(request, parent)
         context["open_graph"] = open_graph(
             self, request, description=self.short_description
         )
         context["json_ld"] = guide_json_ld(self, request)
-        context["funding_index"] = self.get_parent().specific
+        # The index's routes are fixed paths below it (no second page query).
+        context["alerts_url"] = f"{parent.get_url(request)}alerts/?guide={self.pk}"
         return context
 
 

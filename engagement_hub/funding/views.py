@@ -213,13 +213,38 @@ def _calendar_response(occurrence_list, request, name: str) -> HttpResponse:
 
 
 def ical_all(index, request):
-    start = today() - timedelta(days=30)
-    found = [
-        o
-        for guide in deadline_guides(index, request)
-        for o in occurrences(guide, start, start + timedelta(days=400), guide.rows)
-    ]
-    return _calendar_response(found, request, _("Funding deadlines"))
+    """All open deadlines; the feed is kept in the cache for an hour per day and
+    state of the guides (calendar clients poll it)."""
+    from django.core.cache import cache
+    from django.db.models import Count, Max
+
+    state = (
+        FundingGuidePage.objects.live()
+        .child_of(index)
+        .aggregate(count=Count("pk"), published=Max("last_published_at"))
+    )
+    key = (
+        f"eh:funding:ical:{index.pk}:{translation.get_language()}:{today()}:"
+        f"{state['count']}:"
+        f"{state['published'].timestamp() if state['published'] else 0}"
+    )
+    body = cache.get(key)
+    if body is None:
+        start = today() - timedelta(days=30)
+        found = [
+            o
+            for guide in deadline_guides(index, request)
+            for o in occurrences(guide, start, start + timedelta(days=400), guide.rows)
+        ]
+        body = _calendar_response(found, request, _("Funding deadlines")).content
+        cache.set(key, body, 3600)
+    return _ical(body)
+
+
+def _ical(body: bytes) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
+    return response
 
 
 def ical_guide(guide, request):
