@@ -250,3 +250,25 @@ def test_new_guides_in_an_area_are_announced_once(
         new.save_revision().publish()  # a second publication: no second mail
     announced = [m for m in mail.outbox if "Neuer Sportfonds" in m.subject]
     assert len(announced) == 1 and announced[0].to == ["verein@example.org"]
+
+
+def test_a_pending_newsletter_sign_up_survives_a_funding_sign_up(
+    client, funding, hub, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from engagement_hub.mailings import subscriptions, tokens
+
+    subscriptions.request_subscription("verein@example.org", "de", [])
+    subscriber = Subscriber.objects.get(email="verein@example.org")
+    consent = Consent.objects.get(subscriber=subscriber)
+    newsletter_token = tokens.make(tokens.CONFIRM_SALT, s=subscriber.pk, c=consent.pk)
+    sign_up(client, funding, django_capture_on_commit_callbacks)
+    client.post(confirm_link())
+    response = client.post(
+        reverse("engagement_hub_mailings:confirm", args=[newsletter_token])
+    )
+    assert response.status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.status == "subscribed"
+    assert FundingAlert.objects.get().confirmed_at is not None
