@@ -135,6 +135,8 @@ def _stale_next_deadline(pk: int) -> date | None:
 def match(
     rows, answers: dict, topic_names: dict, on: date | None = None
 ) -> list[Match]:
+    """The rows matching every answer, by next deadline; their sentences are made
+    by :func:`explain` for the shown page only."""
     on = on or today()
     group = answers.get("group") or ""
     topic = answers.get("topic") or ""
@@ -143,7 +145,12 @@ def match(
     where = answers.get("where") or ""
     until = period_end(when, on) if when else None
     group_slugs = target_group_slugs() if topic else set()
-    regions = dict(Region.choices)
+    by_group = topic in group_slugs
+    regions = REGIONS_FOR.get(where)
+    applicant = APPLICANT_FIELD.get(group)
+    context = SimpleNamespace(
+        answers=answers, until=until, topic_names=topic_names, by_group=by_group
+    )
     results = []
     for guide in rows:
         if guide.closed:
@@ -153,52 +160,23 @@ def match(
             nxt = _stale_next_deadline(guide.pk)
         if guide.deadline_kind != "rolling" and nxt is None:
             continue
-        found = Match(guide, nxt)
-        # who
-        if group:
-            if not getattr(guide, APPLICANT_FIELD[group]):
+        if applicant and not getattr(guide, applicant):
+            continue
+        if topic:
+            terms = guide.groups if by_group else guide.categories
+            if terms and topic not in terms:
                 continue
-            who = FundingGuidePage._meta.get_field(APPLICANT_FIELD[group]).verbose_name
-            found.reasons.append(_("open to %(who)s") % {"who": who})
-        # what
-        if topic and topic in group_slugs:
-            if guide.groups and topic not in guide.groups:
-                continue
-            found.reasons.append(
-                _("for projects with “%(group)s”")
-                % {"group": topic_names.get(topic, topic)}
-                if guide.groups
-                else _("open to every group of people")
-            )
-        elif topic:
-            if guide.categories and topic not in guide.categories:
-                continue
-            found.reasons.append(
-                _("funds projects in “%(topic)s”")
-                % {"topic": topic_names.get(topic, topic)}
-                if guide.categories
-                else _("open to every topic")
-            )
-        # how much
         lo, hi = guide.amount_min, guide.amount_max
-        if amount is not None:
-            if hi is not None and amount > hi:
-                continue
-            if lo is not None and amount < lo:
-                continue
-            if lo is not None or hi is not None:
-                found.reasons.append(
-                    _("%(amount)s fits (%(range)s)")
-                    % {"amount": format_amount(amount), "range": amount_range(lo, hi)}
-                )
-        # when
+        if amount is not None and (
+            (hi is not None and amount > hi) or (lo is not None and amount < lo)
+        ):
+            continue
         if until is not None and nxt is not None and nxt > until:
             continue
-        # where
-        if where and guide.region not in REGIONS_FOR[where]:
+        if regions is not None and guide.region not in regions:
             continue
-        # Only what is shown needs its sentences (the rest is cheap checks).
-        found.when_where = (until, where, regions[guide.region])
+        found = Match(guide, nxt)
+        found.context = context
         results.append(found)
     results.sort(
         key=lambda m: (m.deadline is None, m.deadline or date.max, m.row.title)
@@ -207,11 +185,35 @@ def match(
 
 
 def explain(found: Match, answers: dict) -> None:
-    """The remaining reasons and the exclusions of one shown match."""
-    guide, nxt = found.row, found.deadline
-    until, where, region = found.when_where
+    """Why one shown match matches, and what would exclude it."""
+    guide, nxt, context = found.row, found.deadline, found.context
+    answers = context.answers
+    group, topic = answers.get("group") or "", answers.get("topic") or ""
+    amount, where = answers.get("amount"), answers.get("where") or ""
+    region = dict(Region.choices)[guide.region]
     lo, hi = guide.amount_min, guide.amount_max
-    if until is not None:
+    names = context.topic_names
+    if group:
+        who = FundingGuidePage._meta.get_field(APPLICANT_FIELD[group]).verbose_name
+        found.reasons.append(_("open to %(who)s") % {"who": who})
+    if topic and context.by_group:
+        found.reasons.append(
+            _("for projects with “%(group)s”") % {"group": names.get(topic, topic)}
+            if guide.groups
+            else _("open to every group of people")
+        )
+    elif topic:
+        found.reasons.append(
+            _("funds projects in “%(topic)s”") % {"topic": names.get(topic, topic)}
+            if guide.categories
+            else _("open to every topic")
+        )
+    if amount is not None and (lo is not None or hi is not None):
+        found.reasons.append(
+            _("%(amount)s fits (%(range)s)")
+            % {"amount": format_amount(amount), "range": amount_range(lo, hi)}
+        )
+    if context.until is not None:
         if nxt is not None:
             found.reasons.append(_("apply by %(date)s, in time") % {"date": _date(nxt)})
         else:
@@ -241,10 +243,10 @@ def explain(found: Match, answers: dict) -> None:
         found.limits.append(
             _("your project is outside %(region)s") % {"region": region}
         )
-    if not answers.get("group"):
+    if not group:
         allowed = [
             str(label)
-            for value, field_name, label in APPLICANTS
+            for _v, field_name, label in APPLICANTS
             if getattr(guide, field_name)
         ]
         if allowed:
