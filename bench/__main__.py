@@ -1,5 +1,6 @@
 """``python -m bench [-n N]``: page timings at demo size (bench/pages.py).
 ``python -m bench directory [--size demo|1000]``: directory listings, cold and warm.
+``python -m bench funding [--size 2000]``: funding index, finder, guide page.
 ``python -m bench load``: listings under gunicorn and wrk (bench/load.py)."""
 
 import sys
@@ -8,6 +9,10 @@ if len(sys.argv) > 1 and sys.argv[1] == "directory":
     from bench.directory import main as directory
 
     directory(sys.argv[2:])
+elif len(sys.argv) > 1 and sys.argv[1] == "funding":
+    from bench.funding import main as funding
+
+    funding(sys.argv[2:])
 elif len(sys.argv) > 1 and sys.argv[1] == "load":
     from bench.load import main as load
 

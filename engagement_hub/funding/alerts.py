@@ -68,7 +68,8 @@ def request_alert(
             language=language,
             source_url=source_url[:500],
             requested_ip=ip,
-            topics=[f"funding:{scope}:{area_key or guide_key or 'all'}"],
+            # The scope is the alert's; newsletter topics stay empty.
+            topics=[],
         )
         alert = FundingAlert.objects.create(
             subscriber=subscriber,

@@ -1,10 +1,15 @@
 """The finder: the answers of the question flow -> matching guides, each with why
-it matches and what would exclude it, sorted by the next open deadline."""
+it matches and what would exclude it, sorted by the next open deadline.
+
+Matching reads plain rows (a fixed number of queries whatever the number of
+guides: the guides' columns, their area and target group slugs); only the shown
+page of results is loaded as pages."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from types import SimpleNamespace
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -12,15 +17,36 @@ from django.utils.translation import gettext as _
 from .amounts import format_amount
 from .deadlines import today
 from .forms import period_end
-from .models import APPLICANT_FIELD, APPLICANT_LABEL, REGIONS_FOR, FundingGuidePage
+from .models import (
+    APPLICANT_FIELD,
+    APPLICANTS,
+    REGIONS_FOR,
+    FundingGuidePage,
+    Region,
+    amount_range,
+)
+
+ROW_FIELDS = [
+    "pk",
+    "title",
+    "closed",
+    "deadline_kind",
+    "next_deadline",
+    "amount_min",
+    "amount_max",
+    "own_contribution",
+    "region",
+    *(field_name for _value, field_name, _label in APPLICANTS),
+]
 
 
 @dataclass
 class Match:
-    guide: FundingGuidePage
+    row: SimpleNamespace
     deadline: date | None
     reasons: list[str] = field(default_factory=list)
     limits: list[str] = field(default_factory=list)
+    guide: FundingGuidePage | None = None
 
     @property
     def reason(self) -> str:
@@ -51,9 +77,66 @@ def guides_of(index):
     )
 
 
+_ROWS: dict = {}
+
+
+def rows_of(index) -> list[SimpleNamespace]:
+    """The facts matching needs, for every live public guide of ``index``; kept in
+    the process while neither the guides (count, last publication, last next
+    deadline change) nor the taxonomy changed (one aggregate query to know)."""
+    from django.db.models import Count, Max
+
+    from engagement_hub.core.directory import cache
+
+    base = FundingGuidePage.objects.live().public().child_of(index)
+    state = base.aggregate(
+        count=Count("pk"),
+        published=Max("last_published_at"),
+        checked=Max("next_deadline"),
+    )
+    token = cache.tokens([cache.page_token_name(index.pk), cache.TERMS])
+    key = (
+        index.pk,
+        tuple(sorted(state.items(), key=lambda item: item[0])),
+        tuple(token.values()),
+    )
+    cached = _ROWS.get(index.pk)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    rows = _load_rows(base)
+    _ROWS[index.pk] = (key, rows)
+    return rows
+
+
+def _load_rows(base) -> list[SimpleNamespace]:
+    rows = {
+        row["pk"]: SimpleNamespace(**row, categories=set(), groups=set())
+        for row in base.values(*ROW_FIELDS)
+    }
+    through = FundingGuidePage.categories.through
+    for pk, slug in through.objects.filter(
+        fundingguidepage_id__in=list(rows)
+    ).values_list("fundingguidepage_id", "category__slug"):
+        rows[pk].categories.add(slug)
+    through = FundingGuidePage.target_groups.through
+    for pk, slug in through.objects.filter(
+        fundingguidepage_id__in=list(rows)
+    ).values_list("fundingguidepage_id", "targetgroup__slug"):
+        rows[pk].groups.add(slug)
+    return sorted(rows.values(), key=lambda row: row.title)
+
+
+def _stale_next_deadline(pk: int) -> date | None:
+    """A next deadline that passed before the daily job ran: compute it now."""
+    guide = FundingGuidePage.objects.prefetch_related("deadlines").get(pk=pk)
+    return guide.refresh_next_deadline()
+
+
 def match(
-    guides, answers: dict, topic_names: dict, on: date | None = None
+    rows, answers: dict, topic_names: dict, on: date | None = None
 ) -> list[Match]:
+    """The rows matching every answer, by next deadline; their sentences are made
+    by :func:`explain` for the shown page only."""
     on = on or today()
     group = answers.get("group") or ""
     topic = answers.get("topic") or ""
@@ -61,106 +144,121 @@ def match(
     when = answers.get("when") or ""
     where = answers.get("where") or ""
     until = period_end(when, on) if when else None
-    group_slugs = target_group_slugs()
+    group_slugs = target_group_slugs() if topic else set()
+    by_group = topic in group_slugs
+    regions = REGIONS_FOR.get(where)
+    applicant = APPLICANT_FIELD.get(group)
+    context = SimpleNamespace(
+        answers=answers, until=until, topic_names=topic_names, by_group=by_group
+    )
     results = []
-    for guide in guides:
+    for guide in rows:
         if guide.closed:
             continue
         nxt = guide.next_deadline
-        if nxt is not None and nxt < on:  # the daily job has not run yet
-            nxt = guide.refresh_next_deadline()
+        if nxt is not None and nxt < on:
+            nxt = _stale_next_deadline(guide.pk)
         if guide.deadline_kind != "rolling" and nxt is None:
             continue
-        found = Match(guide, nxt)
-        # who
-        if group:
-            if not getattr(guide, APPLICANT_FIELD[group]):
+        if applicant and not getattr(guide, applicant):
+            continue
+        if topic:
+            terms = guide.groups if by_group else guide.categories
+            if terms and topic not in terms:
                 continue
-            found.reasons.append(
-                _("open to %(who)s") % {"who": str(APPLICANT_LABEL[group]).lower()}
-            )
-        # what
-        slugs = {category.slug for category in guide.categories.all()}
-        groups = {group.slug for group in guide.target_groups.all()}
-        if topic and topic in group_slugs:
-            if groups and topic not in groups:
-                continue
-            found.reasons.append(
-                _("for projects with “%(group)s”")
-                % {"group": topic_names.get(topic, topic)}
-                if groups
-                else _("open to every group of people")
-            )
-        elif topic:
-            if slugs and topic not in slugs:
-                continue
-            found.reasons.append(
-                _("funds projects in “%(topic)s”")
-                % {"topic": topic_names.get(topic, topic)}
-                if slugs
-                else _("open to every topic")
-            )
-        # how much
         lo, hi = guide.amount_min, guide.amount_max
-        if amount is not None:
-            if hi is not None and amount > hi:
-                continue
-            if lo is not None and amount < lo:
-                continue
-            if lo is not None or hi is not None:
-                found.reasons.append(
-                    _("%(amount)s fits (%(range)s)")
-                    % {"amount": format_amount(amount), "range": guide.amount_range()}
-                )
-        if hi is not None:
-            found.limits.append(
-                _("you need more than %(max)s") % {"max": format_amount(hi)}
-            )
-        if lo is not None and lo > 0:
-            found.limits.append(
-                _("you need less than %(min)s") % {"min": format_amount(lo)}
-            )
-        if guide.own_contribution:
-            found.limits.append(
-                _("you cannot pay %(percent)s %% of the costs yourself")
-                % {"percent": guide.own_contribution}
-            )
-        # when
-        if until is not None:
-            if nxt is not None and nxt > until:
-                continue
-            if nxt is not None:
-                found.reasons.append(
-                    _("apply by %(date)s, in time") % {"date": _date(nxt)}
-                )
-            else:
-                found.reasons.append(_("applications any time"))
-        elif nxt is not None:
-            found.reasons.append(_("next deadline %(date)s") % {"date": _date(nxt)})
-        if nxt is not None:
-            found.limits.append(
-                _("you miss the deadline on %(date)s") % {"date": _date(nxt)}
-            )
-        # where
-        if where:
-            if guide.region not in REGIONS_FOR[where]:
-                continue
-            found.reasons.append(
-                _("available in %(region)s") % {"region": guide.get_region_display()}
-            )
-        elif guide.region != "nationwide":
-            found.limits.append(
-                _("your project is outside %(region)s")
-                % {"region": guide.get_region_display()}
-            )
-        if not group:
-            allowed = [str(label) for label in guide.applicant_labels]
-            if allowed:
-                found.limits.append(
-                    _("you are not one of: %(who)s") % {"who": ", ".join(allowed)}
-                )
+        if amount is not None and (
+            (hi is not None and amount > hi) or (lo is not None and amount < lo)
+        ):
+            continue
+        if until is not None and nxt is not None and nxt > until:
+            continue
+        if regions is not None and guide.region not in regions:
+            continue
+        found = Match(guide, nxt)
+        found.context = context
         results.append(found)
     results.sort(
-        key=lambda m: (m.deadline is None, m.deadline or date.max, m.guide.title)
+        key=lambda m: (m.deadline is None, m.deadline or date.max, m.row.title)
     )
     return results
+
+
+def explain(found: Match, answers: dict) -> None:
+    """Why one shown match matches, and what would exclude it."""
+    guide, nxt, context = found.row, found.deadline, found.context
+    answers = context.answers
+    group, topic = answers.get("group") or "", answers.get("topic") or ""
+    amount, where = answers.get("amount"), answers.get("where") or ""
+    region = dict(Region.choices)[guide.region]
+    lo, hi = guide.amount_min, guide.amount_max
+    names = context.topic_names
+    if group:
+        who = FundingGuidePage._meta.get_field(APPLICANT_FIELD[group]).verbose_name
+        found.reasons.append(_("open to %(who)s") % {"who": who})
+    if topic and context.by_group:
+        found.reasons.append(
+            _("for projects with “%(group)s”") % {"group": names.get(topic, topic)}
+            if guide.groups
+            else _("open to every group of people")
+        )
+    elif topic:
+        found.reasons.append(
+            _("funds projects in “%(topic)s”") % {"topic": names.get(topic, topic)}
+            if guide.categories
+            else _("open to every topic")
+        )
+    if amount is not None and (lo is not None or hi is not None):
+        found.reasons.append(
+            _("%(amount)s fits (%(range)s)")
+            % {"amount": format_amount(amount), "range": amount_range(lo, hi)}
+        )
+    if context.until is not None:
+        if nxt is not None:
+            found.reasons.append(_("apply by %(date)s, in time") % {"date": _date(nxt)})
+        else:
+            found.reasons.append(_("applications any time"))
+    elif nxt is not None:
+        found.reasons.append(_("next deadline %(date)s") % {"date": _date(nxt)})
+    if where:
+        found.reasons.append(_("available in %(region)s") % {"region": region})
+    if hi is not None:
+        found.limits.append(
+            _("you need more than %(max)s") % {"max": format_amount(hi)}
+        )
+    if lo is not None and lo > 0:
+        found.limits.append(
+            _("you need less than %(min)s") % {"min": format_amount(lo)}
+        )
+    if guide.own_contribution:
+        found.limits.append(
+            _("you cannot pay %(percent)s %% of the costs yourself")
+            % {"percent": guide.own_contribution}
+        )
+    if nxt is not None:
+        found.limits.append(
+            _("you miss the deadline on %(date)s") % {"date": _date(nxt)}
+        )
+    if not where and guide.region != "nationwide":
+        found.limits.append(
+            _("your project is outside %(region)s") % {"region": region}
+        )
+    if not group:
+        allowed = [
+            str(label)
+            for _v, field_name, label in APPLICANTS
+            if getattr(guide, field_name)
+        ]
+        if allowed:
+            found.limits.append(
+                _("you are not one of: %(who)s") % {"who": ", ".join(allowed)}
+            )
+
+
+def shown(matches: list[Match], answers: dict) -> list[Match]:
+    """Load the pages of ``matches`` (one query) and explain each."""
+    pages = FundingGuidePage.objects.in_bulk([m.row.pk for m in matches])
+    for found in matches:
+        found.guide = pages.get(found.row.pk)
+        explain(found, answers)
+    return [m for m in matches if m.guide is not None]

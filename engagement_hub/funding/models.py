@@ -91,6 +91,26 @@ APPLICANT_FIELD = {value: field for value, field, _label in APPLICANTS}
 APPLICANT_LABEL = {value: label for value, _field, label in APPLICANTS}
 
 
+def amount_range(lo, hi) -> str:
+    """ "500 € to 5.000 €", "up to 2.500 €", "from 1.000 €" or ""."""
+    from django.utils.translation import gettext
+
+    from .amounts import format_amount
+
+    if lo is not None and hi is not None:
+        if lo == hi:
+            return format_amount(lo)
+        return gettext("%(min)s to %(max)s") % {
+            "min": format_amount(lo),
+            "max": format_amount(hi),
+        }
+    if hi is not None:
+        return gettext("up to %(max)s") % {"max": format_amount(hi)}
+    if lo is not None:
+        return gettext("from %(min)s") % {"min": format_amount(lo)}
+    return ""
+
+
 def _applicant_conditions():
     return [
         Condition(value, label, Q(**{field: True}))
@@ -535,23 +555,7 @@ class FundingGuidePage(
         )
 
     def amount_range(self) -> str:
-        from django.utils.translation import gettext
-
-        from .amounts import format_amount
-
-        lo, hi = self.amount_min, self.amount_max
-        if lo is not None and hi is not None:
-            if lo == hi:
-                return format_amount(lo)
-            return gettext("%(min)s to %(max)s") % {
-                "min": format_amount(lo),
-                "max": format_amount(hi),
-            }
-        if hi is not None:
-            return gettext("up to %(max)s") % {"max": format_amount(hi)}
-        if lo is not None:
-            return gettext("from %(min)s") % {"min": format_amount(lo)}
-        return ""
+        return amount_range(self.amount_min, self.amount_max)
 
     def upcoming(self, count: int = 3):
         from datetime import date
@@ -579,12 +583,14 @@ class FundingGuidePage(
 
         context = super().get_context(request, *args, **kwargs)
         context["terms"] = detail_term_labels(self)
-        context["back_url"] = back_link(request, self.get_parent())
+        parent = self.get_parent()
+        context["back_url"] = back_link(request, parent)
         context["open_graph"] = open_graph(
             self, request, description=self.short_description
         )
         context["json_ld"] = guide_json_ld(self, request)
-        context["funding_index"] = self.get_parent().specific
+        # The index's routes are fixed paths below it (no second page query).
+        context["alerts_url"] = f"{parent.get_url(request)}alerts/?guide={self.pk}"
         return context
 
 

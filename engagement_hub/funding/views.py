@@ -19,7 +19,7 @@ from engagement_hub.core.security import personal
 from engagement_hub.mailings import tokens
 
 from .deadlines import occurrences, today
-from .finder import guides_of, match
+from .finder import guides_of, match, rows_of, shown
 from .forms import AlertForm, FinderForm
 from .models import FundingAlert, FundingGuidePage
 
@@ -43,25 +43,38 @@ def finder(index, request):
     )
     submitted = "go" in request.GET or asked
     form = FinderForm(request.GET if submitted else None, topics=topics)
-    results, status, answers = None, 200, {}
+    results, status, answers, page_obj = None, 200, {}, None
     if submitted:
         if form.is_valid():
             answers = form.cleaned_data
-            results = match(guides_of(index), answers, dict(topics))
+            results = match(rows_of(index), answers, dict(topics))
         elif form.has_error("__all__", "empty"):
-            results = match(guides_of(index), {}, dict(topics))
+            results = match(rows_of(index), {}, dict(topics))
         else:
             status = 400
+    if results is not None:
+        page_obj = _page(request, results)
+        shown(page_obj.object_list, answers)
     context = {"page": index, "self": index}
     context.update(
         {
             "form": form,
             "results": results,
+            "page_obj": page_obj,
             "answers": _answer_labels(form, answers),
             "submitted": submitted,
         }
     )
     return TemplateResponse(request, TEMPLATES + "finder.html", context, status=status)
+
+
+def _page(request, items):
+    from django.core.paginator import Paginator
+
+    from engagement_hub.core.conf import hub_settings
+
+    paginator = Paginator(items, hub_settings.PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def _answer_labels(form, answers) -> list[tuple[str, str]]:
@@ -93,6 +106,30 @@ def _month(request) -> date | None:
         return "bad"
 
 
+def deadline_guides(index, request) -> list:
+    """Open guides of ``index`` as light objects with their deadline rows and URL
+    (three queries whatever the number of guides; no page instances)."""
+    from types import SimpleNamespace
+
+    from .models import FundingDeadline
+
+    base = FundingGuidePage.objects.live().public().child_of(index).filter(closed=False)
+    prefix = index.get_url(request)
+    guides = {
+        row["pk"]: SimpleNamespace(
+            **row, closed=False, rows=[], url=f"{prefix}{row['slug']}/"
+        )
+        for row in base.values(
+            "pk", "title", "slug", "deadline_kind", "plain_summary", "translation_key"
+        )
+    }
+    for row in FundingDeadline.objects.filter(page_id__in=list(guides)).values(
+        "pk", "page_id", "date", "month", "day", "note"
+    ):
+        guides[row["page_id"]].rows.append(SimpleNamespace(**row))
+    return sorted(guides.values(), key=lambda guide: guide.title)
+
+
 def deadline_calendar(index, request):
     start = today()
     month = _month(request)
@@ -101,20 +138,21 @@ def deadline_calendar(index, request):
     if month == "bad":
         error = _("Choose a month like 2027-03.")
         month, status = None, 400
-    guides = list(guides_of(index).filter(closed=False))
+    guides = deadline_guides(index, request)
     upcoming = sorted(
         (
             o
             for guide in guides
-            for o in occurrences(guide, start, start + timedelta(days=365))
+            for o in occurrences(guide, start, start + timedelta(days=365), guide.rows)
         ),
         key=lambda o: (o.date, o.guide.title),
     )
+    upcoming_page = _page(request, upcoming)
     shown = month or start.replace(day=1)
     last = pycalendar.monthrange(shown.year, shown.month)[1]
     in_month = {}
     for guide in guides:
-        for o in occurrences(guide, shown, shown.replace(day=last)):
+        for o in occurrences(guide, shown, shown.replace(day=last), guide.rows):
             in_month.setdefault(o.date.day, []).append(o)
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdayscalendar(
@@ -126,7 +164,8 @@ def deadline_calendar(index, request):
     context = {
         "page": index,
         "self": index,
-        "upcoming": upcoming,
+        "upcoming": upcoming_page.object_list,
+        "page_obj": upcoming_page,
         "weeks": weeks,
         "month": shown,
         "previous_month": f"{previous:%Y-%m}",
@@ -161,7 +200,8 @@ def _calendar_response(occurrence_list, request, name: str) -> HttpResponse:
         event.add("dtstart", o.date)
         event.add("dtend", o.date + timedelta(days=1))
         event.add("dtstamp", today())
-        event.add("url", request.build_absolute_uri(o.guide.get_url(request)))
+        url = getattr(o.guide, "url", None) or o.guide.get_url(request)
+        event.add("url", request.build_absolute_uri(url))
         description = o.guide.plain_summary
         if o.note:
             description = f"{o.note}\n\n{description}"
@@ -173,13 +213,38 @@ def _calendar_response(occurrence_list, request, name: str) -> HttpResponse:
 
 
 def ical_all(index, request):
-    start = today() - timedelta(days=30)
-    found = [
-        o
-        for guide in guides_of(index).filter(closed=False)
-        for o in occurrences(guide, start, start + timedelta(days=400))
-    ]
-    return _calendar_response(found, request, _("Funding deadlines"))
+    """All open deadlines; the feed is kept in the cache for an hour per day and
+    state of the guides (calendar clients poll it)."""
+    from django.core.cache import cache
+    from django.db.models import Count, Max
+
+    state = (
+        FundingGuidePage.objects.live()
+        .child_of(index)
+        .aggregate(count=Count("pk"), published=Max("last_published_at"))
+    )
+    key = (
+        f"eh:funding:ical:{index.pk}:{translation.get_language()}:{today()}:"
+        f"{state['count']}:"
+        f"{state['published'].timestamp() if state['published'] else 0}"
+    )
+    body = cache.get(key)
+    if body is None:
+        start = today() - timedelta(days=30)
+        found = [
+            o
+            for guide in deadline_guides(index, request)
+            for o in occurrences(guide, start, start + timedelta(days=400), guide.rows)
+        ]
+        body = _calendar_response(found, request, _("Funding deadlines")).content
+        cache.set(key, body, 3600)
+    return _ical(body)
+
+
+def _ical(body: bytes) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
+    return response
 
 
 def ical_guide(guide, request):

@@ -120,7 +120,13 @@ def subscriber_for_confirmation(token: str) -> tuple[Subscriber, Consent]:
     if consent is None or consent.confirmed_at is not None:
         raise tokens.InvalidToken
     subscriber = consent.subscriber
-    latest = Consent.objects.filter(subscriber=subscriber).order_by("-pk").first()
+    # The latest request of the same consent text: other purposes' consent records
+    # (funding alerts) of the same address do not void a newsletter confirmation.
+    latest = (
+        Consent.objects.filter(subscriber=subscriber, text_version=consent.text_version)
+        .order_by("-pk")
+        .first()
+    )
     if latest is None or latest.pk != consent.pk:
         raise tokens.InvalidToken
     ended = subscriber.unsubscribed_at

@@ -226,3 +226,49 @@ def test_erasure_removes_alerts(
     assert exported["funding"]
     personal_data.erase("verein@example.org")
     assert not FundingAlert.objects.exists()
+
+
+def test_new_guides_in_an_area_are_announced_once(
+    client, funding, hub, django_capture_on_commit_callbacks
+):
+    from tests.funding import factories
+
+    sport = funding["terms"]["sport"]
+    sign_up(
+        client,
+        funding,
+        django_capture_on_commit_callbacks,
+        scope="area",
+        area=str(sport.translation_key),
+        guide="",
+        announce_new="on",
+    )
+    client.post(confirm_link())
+    with django_capture_on_commit_callbacks(execute=True):
+        new = factories.guide(funding["index"], "Neuer Sportfonds", categories=[sport])
+    with django_capture_on_commit_callbacks(execute=True):
+        new.save_revision().publish()  # a second publication: no second mail
+    announced = [m for m in mail.outbox if "Neuer Sportfonds" in m.subject]
+    assert len(announced) == 1 and announced[0].to == ["verein@example.org"]
+
+
+def test_a_pending_newsletter_sign_up_survives_a_funding_sign_up(
+    client, funding, hub, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from engagement_hub.mailings import subscriptions, tokens
+
+    subscriptions.request_subscription("verein@example.org", "de", [])
+    subscriber = Subscriber.objects.get(email="verein@example.org")
+    consent = Consent.objects.get(subscriber=subscriber)
+    newsletter_token = tokens.make(tokens.CONFIRM_SALT, s=subscriber.pk, c=consent.pk)
+    sign_up(client, funding, django_capture_on_commit_callbacks)
+    client.post(confirm_link())
+    response = client.post(
+        reverse("engagement_hub_mailings:confirm", args=[newsletter_token])
+    )
+    assert response.status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.status == "subscribed"
+    assert FundingAlert.objects.get().confirmed_at is not None

@@ -88,10 +88,10 @@ def test_finder(client, funding):
         {"group": "association", "topic": "sport", "amount": "2.000", "when": "spring"},
     )
     assert response.status_code == 200
-    results = [m.guide.title for m in response.context["results"]]
+    results = [m.guide.title for m in response.context["page_obj"].object_list]
     # sorted by the next deadline; any time last; closed/past/too big/other topic out
     assert results == ["Jugendfonds", "Mikroförderung"]
-    first = response.context["results"][0]
+    first = response.context["page_obj"].object_list[0]
     assert "15. März 2027" in first.reason
     assert "5.000 €" in first.exclusion
 
