@@ -225,6 +225,11 @@ RULES: list[Rule] = [
     Rule("newsletter_subscribers:*", NEWS),
     Rule("engagement_hub_mailings_admin:*", NEWS),
     Rule("engagement_hub_core_personal_data", NEWS),
+    # --- Rooms: requesters' details only for room managers and city editors ----
+    Rule("engagement_hub_rooms_request*", CITY, "plus each room's manager group"),
+    Rule("wagtailsnippets_engagement_hub_rooms_operator:*", CITY),
+    Rule("wagtailsnippetchoosers_engagement_hub_rooms_operator:create", CITY),
+    Rule("wagtailsnippetchoosers_engagement_hub_rooms_operator:*", ADMIN),
 ]
 
 # Per report: site history (all log entries, with who did what) is for superusers;
