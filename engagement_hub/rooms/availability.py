@@ -218,10 +218,9 @@ def finder_filter(request, index_page):
         form=form, template="engagement_hub/rooms/includes/free_filter.html"
     )
     if not form.is_valid():
+        label = _("Free at")
         extra.notices = [
-            f"{_('Availability')}: {error}"
-            for errors in form.errors.values()
-            for error in errors
+            f"{label}: {error}" for errors in form.errors.values() for error in errors
         ]
         return extra
     data = form.cleaned_data
