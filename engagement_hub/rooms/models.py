@@ -11,6 +11,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -120,6 +122,14 @@ class Operator(models.Model):
         return self.name
 
 
+def _at_least(number: int) -> str:
+    return gettext("at least %(n)s people") % {"n": number}
+
+
+# The label in the listing's language (a lazy "%" would be evaluated at import).
+at_least_label = lazy(_at_least, str)
+
+
 def _capacity_at_least(number: int) -> Q:
     return Q(capacity_seated__gte=number) | Q(capacity_standing__gte=number)
 
@@ -139,9 +149,7 @@ class RoomIndexPage(DirectoryIndexPage):
             "capacity",
             _("Room for"),
             [
-                Condition(
-                    str(n), _("at least %(n)s people") % {"n": n}, _capacity_at_least(n)
-                )
+                Condition(str(n), at_least_label(n), _capacity_at_least(n))
                 for n in (10, 20, 30, 50, 100)
             ],
             multiple=False,
@@ -529,6 +537,12 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
         from .views import manage_view
 
         return manage_view(self, request, token)
+
+    @path("booking/<str:token>/ics/", name="booking_ics")
+    def booking_ics_route(self, request, token):
+        from .views import booking_ics_view
+
+        return booking_ics_view(self, request, token)
 
     @path("ical/", name="ical")
     def ical_route(self, request):

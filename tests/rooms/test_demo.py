@@ -22,7 +22,7 @@ def test_demo_rooms(client, demo):
     assert (
         client.get(
             index.url + "?free_weekday=1&free_from=18:00&free_to=20:00"
-            "&capacity=30&accessibility=step_free"
+            "&capacity=30&accessibility=step-free"
         ).status_code
         == 200
     )
