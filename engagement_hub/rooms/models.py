@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext
@@ -500,15 +500,23 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
         offer_model = apps.get_model("engagement_hub_offers", "OfferPage")
         if not hasattr(offer_model, "room"):
             return []
-        return list(
+        offers = list(
             offer_model.objects.live()
-            .public()
             .filter(
                 room__translation_key=self.translation_key, locale_id=self.locale_id
             )
-            .prefetch_related("schedule")
             .order_by("title")[:50]
         )
+        if not offers:  # most rooms: one query
+            return []
+        public = set(
+            offer_model.objects.filter(pk__in=[o.pk for o in offers])
+            .public()
+            .values_list("pk", flat=True)
+        )
+        offers = [offer for offer in offers if offer.pk in public]
+        prefetch_related_objects(offers, "schedule")
+        return offers
 
     @path("")
     def index_route(self, request, *args, **kwargs):
