@@ -21,8 +21,8 @@ from __future__ import annotations
 import argparse
 import os
 import time
-from datetime import date, timedelta
 from datetime import time as clock
+from datetime import timedelta
 
 from bench.harness import BASELINE_LABEL, ROOT, measure, setup_django
 
