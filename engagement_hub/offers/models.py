@@ -233,6 +233,15 @@ class OfferPage(DirectoryEntry):
         blank=True,
         help_text=_("A function address; the association's contact is used if empty."),
     )
+    room = models.ForeignKey(
+        "engagement_hub_rooms.RoomPage",
+        verbose_name=_("room"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A room of the room directory; its address is shown if set."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -254,7 +263,9 @@ class OfferPage(DirectoryEntry):
             ],
             heading=_("When"),
         ),
-        MultiFieldPanel(PlaceFields.place_panels, heading=_("Where")),
+        MultiFieldPanel(
+            [FieldPanel("room"), *PlaceFields.place_panels], heading=_("Where")
+        ),
         MultiFieldPanel(
             AccessibilityFields.accessibility_panels, heading=_("Accessibility")
         ),
@@ -301,6 +312,7 @@ class OfferPage(DirectoryEntry):
     override_translatable_fields = [
         *map(SynchronizedField, DirectoryEntry.entry_synchronized_fields),
         SynchronizedField("association"),
+        SynchronizedField("room"),
         SynchronizedField("schedule"),
         SynchronizedField("price"),
         SynchronizedField("reduced_price"),
@@ -327,10 +339,24 @@ class OfferPage(DirectoryEntry):
         return errors
 
     @property
+    def venue_room(self):
+        """The linked room in this page's language, if it is live (else None)."""
+        if not self.room_id:
+            return None
+        room = self.room.get_translation_or_none(self.locale) or self.room
+        return room if room.live else None
+
+    @property
     def venue_lines(self) -> list[str]:
-        """The place as lines of text. This is the seam for rooms: the rooms app
-        will add a nullable ``room`` link and answer with the room's address when it
-        is set; until then (and whenever it is empty) the address fields count."""
+        """The place as lines of text: the linked room's title and address when a
+        live room is set, otherwise the address fields."""
+        room = self.venue_room
+        if room is not None:
+            return (
+                [room.title, *room.address_lines[1:]]
+                if room.place_name == (room.title)
+                else [room.title, *room.address_lines]
+            )
         return self.address_lines
 
     @property

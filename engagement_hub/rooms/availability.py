@@ -3,11 +3,15 @@ bookings (with the room's buffer); and the finder's availability filter."""
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from django import forms
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -145,69 +149,145 @@ def _label(data) -> str:
     }
 
 
-def free_rooms(rooms, windows) -> set[int]:
-    """The pks of ``rooms`` (RoomPage rows of one locale, with ``translation_key``,
-    ``buffer_minutes``, ``min_notice_days``, ``max_days_ahead``) free in every
-    window ``(day, start, end)``. Four queries, whatever the number of rooms."""
-    from .models import Booking, BookingStatus, RoomBookableHours, RoomClosure
+@dataclass(frozen=True)
+class Slot:
+    weekday: int
+    start_time: time
+    end_time: time | None
+    valid_from: date | None
+    valid_until: date | None
+    exceptions: frozenset
 
-    rooms = list(rooms)
-    if not rooms or not windows:
+
+@dataclass(frozen=True)
+class Closure:
+    first_day: date
+    last_day: date
+
+
+_local_facts: dict = {}
+MAX_LOCAL_FACTS = 20
+
+
+def _room_facts(rows) -> tuple[dict, dict, dict]:
+    """Bookable hours and closures of the rooms in ``rows`` (pk, translation key,
+    ..., live revision) and the pks of every language's page of each room, cached
+    (in the process and the shared cache) under their live revisions: three
+    queries only when one of them changed."""
+    from django.core.cache import cache
+    from wagtail.models import Page
+
+    from engagement_hub.core.directory.models import parse_dates
+
+    from .models import RoomBookableHours, RoomClosure
+
+    digest = hashlib.md5(  # noqa: S324 - a cache key, not security
+        repr(sorted((row[0], row[-1]) for row in rows)).encode()
+    ).hexdigest()
+    # The process keeps what the shared cache's generation vouches for (a cleared
+    # cache forgets it everywhere).
+    generation = cache.get_or_set("eh:rooms:facts:generation", uuid.uuid4().hex, None)
+    key = f"eh:rooms:facts:{generation}:{digest}"
+    facts = _local_facts.get(key) or cache.get(key)
+    if facts is not None:
+        _local_facts[key] = facts
+        return facts
+    pks = [row[0] for row in rows]
+    slots = defaultdict(list)
+    for page_id, *values, exceptions in RoomBookableHours.objects.filter(
+        page_id__in=pks
+    ).values_list(
+        "page_id",
+        "weekday",
+        "start_time",
+        "end_time",
+        "valid_from",
+        "valid_until",
+        "exception_dates",
+    ):
+        try:
+            parsed = frozenset(parse_dates(exceptions))
+        except ValueError:
+            parsed = frozenset()
+        slots[page_id].append(Slot(*values, parsed))
+    closures = defaultdict(list)
+    for page_id, first, last in RoomClosure.objects.filter(page_id__in=pks).values_list(
+        "page_id", "first_day", "last_day"
+    ):
+        closures[page_id].append(Closure(first, last))
+    keys = {row[1] for row in rows}
+    # Bookings belong to the source-language room: every language's pk -> key.
+    room_keys = dict(
+        Page.objects.filter(translation_key__in=keys).values_list(
+            "pk", "translation_key"
+        )
+    )
+    facts = (dict(slots), dict(closures), room_keys)
+    cache.set(key, facts, 3600)
+    if len(_local_facts) >= MAX_LOCAL_FACTS:
+        _local_facts.clear()
+    _local_facts[key] = facts
+    return facts
+
+
+def free_rooms(rooms, windows) -> set[int]:
+    """The pks of ``rooms`` (a RoomPage queryset of one locale) free in every window
+    ``(day, start, end)``: bookable then, not closed, no public holiday, no approved
+    booking overlapping (the room's buffer included). Two queries (the rooms, the
+    booked dates in the windows) when the rooms' hours and closures are cached."""
+    from .models import Booking, BookingStatus
+
+    if not windows:
         return set()
     if any(public_holiday(day) for day, _s, _e in windows):
         return set()
-    pks = [room.pk for room in rooms]
-    slots = defaultdict(list)
-    for slot in RoomBookableHours.objects.filter(page_id__in=pks):
-        slots[slot.page_id].append(slot)
-    closures = defaultdict(list)
-    first_day = min(day for day, _s, _e in windows)
-    last_day = max(day for day, _s, _e in windows)
-    for closure in RoomClosure.objects.filter(
-        page_id__in=pks, first_day__lte=last_day, last_day__gte=first_day
-    ):
-        closures[closure.page_id].append(closure)
+    rows = list(
+        rooms.values_list(
+            "pk",
+            "translation_key",
+            "buffer_minutes",
+            "min_notice_days",
+            "max_days_ahead",
+            "live_revision_id",
+        )
+    )
+    if not rows:
+        return set()
+    slots, closures, room_keys = _room_facts(rows)
+    spans = [
+        (day, start, end, aware(day, start), aware(day, end))
+        for day, start, end in windows
+    ]
+    longest = timedelta(minutes=max(row[2] for row in rows))
+    overlaps = Q()
+    for _day, _start, _end, begin, finish in spans:
+        overlaps |= Q(starts_at__lt=finish + longest, blocked_until__gt=begin)
     busy = defaultdict(list)
-    for key, starts, blocked in Booking.objects.filter(
-        status=BookingStatus.APPROVED,
-        starts_at__lt=aware(last_day, END_OF_DAY) + timedelta(days=1),
-        blocked_until__gt=aware(first_day, time(0, 0)),
-    ).values_list("room__translation_key", "starts_at", "blocked_until"):
-        busy[key].append((starts, blocked))
+    for room_id, starts, blocked in Booking.objects.filter(
+        overlaps, status=BookingStatus.APPROVED
+    ).values_list("room_id", "starts_at", "blocked_until"):
+        busy[room_keys.get(room_id)].append((starts, blocked))
     today = timezone.localdate()
     free = set()
-    for room in rooms:
-        ok = all(
-            _window_free(
-                room,
-                today,
-                slots[room.pk],
-                closures[room.pk],
-                busy[room.translation_key],
-                *window,
+    for pk, key, buffer, notice, ahead, _revision in rows:
+        earliest = today + timedelta(days=notice)
+        latest = today + timedelta(days=ahead)
+        room_slots, room_closures = slots.get(pk, []), closures.get(pk, [])
+        booked = busy.get(key, [])
+        pad = timedelta(minutes=buffer)
+        if all(
+            earliest <= day <= latest
+            and not closure_on(room_closures, day)
+            and (
+                opens_on(room_slots, day)
+                if start == time(0, 0) and end == END_OF_DAY
+                else covered(room_slots, day, start, end)
             )
-            for window in windows
-        )
-        if ok:
-            free.add(room.pk)
+            and not any(s < finish + pad and b > begin for s, b in booked)
+            for day, start, end, begin, finish in spans
+        ):
+            free.add(pk)
     return free
-
-
-def _window_free(room, today, slots, closures, busy, day, start, end) -> bool:
-    if day < today + timedelta(days=room.min_notice_days):
-        return False
-    if day > today + timedelta(days=room.max_days_ahead):
-        return False
-    if closure_on(closures, day):
-        return False
-    if start == time(0, 0) and end == END_OF_DAY:
-        if not opens_on(slots, day):
-            return False
-    elif not covered(slots, day, start, end):
-        return False
-    begin = aware(day, start)
-    until = aware(day, end) + timedelta(minutes=room.buffer_minutes)
-    return not any(s < until and b > begin for s, b in busy)
 
 
 def finder_filter(request, index_page):
@@ -218,10 +298,9 @@ def finder_filter(request, index_page):
         form=form, template="engagement_hub/rooms/includes/free_filter.html"
     )
     if not form.is_valid():
+        label = _("Free at")
         extra.notices = [
-            f"{_('Availability')}: {error}"
-            for errors in form.errors.values()
-            for error in errors
+            f"{label}: {error}" for errors in form.errors.values() for error in errors
         ]
         return extra
     data = form.cleaned_data
@@ -246,12 +325,5 @@ def finder_filter(request, index_page):
             str(_("%(holiday)s is a public holiday: rooms cannot be booked."))
             % {"holiday": holiday}
         ]
-    rooms = base_queryset(index_page).only(
-        "pk",
-        "translation_key",
-        "buffer_minutes",
-        "min_notice_days",
-        "max_days_ahead",
-    )
-    extra.pks = free_rooms(rooms, windows)
+    extra.pks = free_rooms(base_queryset(index_page), windows)
     return extra

@@ -51,7 +51,6 @@ def days_with_entries(room, first: date, last: date) -> dict[date, Day]:
     """Every day from ``first`` to ``last`` with what blocks it (three queries)."""
     from .models import Booking, BookingStatus
 
-    source = room.booking_page
     slots = list(room.bookable_hours.all())
     closures = list(room.closures.all())
     days = {}
@@ -76,7 +75,7 @@ def days_with_entries(room, first: date, last: date) -> dict[date, Day]:
         days[current] = day
         current += timedelta(days=1)
     bookings = Booking.objects.filter(
-        room=source,
+        room__translation_key=room.translation_key,
         status__in=[BookingStatus.APPROVED, BookingStatus.PENDING],
         starts_at__lt=timezone.make_aware(
             timezone.datetime.combine(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import time, timedelta
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils import timezone
 
 from engagement_hub.core.demo_tools import DemoContext, translate
@@ -357,6 +358,39 @@ def load(context: DemoContext) -> None:
     if created:
         context.log(f"Created {created} rooms.")
     _bookings(index, context)
+    _offers_at_rooms(index)
+
+
+def _offers_at_rooms(index) -> None:
+    """Offers at the address of a demo room take place in it (what regularly
+    happens there, on the room page)."""
+    from django.apps import apps
+
+    if not apps.is_installed("engagement_hub.offers"):
+        return
+    offer_model = apps.get_model("engagement_hub_offers", "OfferPage")
+    if offer_model.objects.filter(room__isnull=False).exists():
+        return  # done before (the demo is idempotent)
+    rooms = {}
+    for room in RoomPage.objects.child_of(index).order_by("path"):
+        rooms.setdefault(room.street, room)
+    offers = offer_model.objects.filter(
+        locale=index.locale, street__in=list(rooms), room=None
+    ).order_by("path")[:24]
+    links = {}
+    for offer in offers:
+        room = rooms[offer.street]
+        offer.room = room
+        offer.save_revision().publish()
+        links[offer.translation_key] = room.pk
+
+    def link_translations():
+        # The translations link the same room (a synchronised field); after
+        # wagtail-localize has published them (on commit).
+        for key, room_pk in links.items():
+            offer_model.objects.filter(translation_key=key).update(room_id=room_pk)
+
+    transaction.on_commit(link_translations)
 
 
 def _room(index, operators, districts, spec):

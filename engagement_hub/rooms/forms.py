@@ -183,16 +183,17 @@ class BookingRequestForm(forms.Form):
                         "end": f"{end:%H:%M}",
                     }
                 )
-        source = room.booking_page
-        for current in dates:
-            starts, _ends, blocked = Booking.span(source, current, start, end)
-            taken = Booking.objects.filter(
-                room=source,
+        spans = {current: Booking.span(room, current, start, end) for current in dates}
+        booked = list(
+            Booking.objects.filter(
+                room__translation_key=room.translation_key,
                 status=BookingStatus.APPROVED,
-                starts_at__lt=blocked,
-                blocked_until__gt=starts,
-            ).exists()
-            if taken:
+                starts_at__lt=max(span[2] for span in spans.values()),
+                blocked_until__gt=min(span[0] for span in spans.values()),
+            ).values_list("starts_at", "blocked_until")
+        )
+        for current, (starts, _ends, blocked) in spans.items():
+            if any(s < blocked and b > starts for s, b in booked):
                 problems.append(
                     _("The room is already booked on %(day)s at that time.")
                     % {"day": _day(current)}

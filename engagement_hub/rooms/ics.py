@@ -83,7 +83,9 @@ def room_feed(room) -> bytes:
     calendar.add("x-wr-calname", room.title)
     since = timezone.now() - timedelta(days=30)
     for pk, starts, ends in Booking.objects.filter(
-        room=room.booking_page, status=BookingStatus.APPROVED, ends_at__gte=since
+        room__translation_key=room.translation_key,
+        status=BookingStatus.APPROVED,
+        ends_at__gte=since,
     ).values_list("pk", "starts_at", "ends_at")[:5000]:
         event = icalendar.Event()
         event.add("uid", f"room-slot-{pk}@{_host()}")

@@ -9,8 +9,10 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -120,6 +122,14 @@ class Operator(models.Model):
         return self.name
 
 
+def _at_least(number: int) -> str:
+    return gettext("at least %(n)s people") % {"n": number}
+
+
+# The label in the listing's language (a lazy "%" would be evaluated at import).
+at_least_label = lazy(_at_least, str)
+
+
 def _capacity_at_least(number: int) -> Q:
     return Q(capacity_seated__gte=number) | Q(capacity_standing__gte=number)
 
@@ -139,9 +149,7 @@ class RoomIndexPage(DirectoryIndexPage):
             "capacity",
             _("Room for"),
             [
-                Condition(
-                    str(n), _("at least %(n)s people") % {"n": n}, _capacity_at_least(n)
-                )
+                Condition(str(n), at_least_label(n), _capacity_at_least(n))
                 for n in (10, 20, 30, 50, 100)
             ],
             multiple=False,
@@ -492,15 +500,23 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
         offer_model = apps.get_model("engagement_hub_offers", "OfferPage")
         if not hasattr(offer_model, "room"):
             return []
-        return list(
+        offers = list(
             offer_model.objects.live()
-            .public()
             .filter(
                 room__translation_key=self.translation_key, locale_id=self.locale_id
             )
-            .prefetch_related("schedule")
             .order_by("title")[:50]
         )
+        if not offers:  # most rooms: one query
+            return []
+        public = set(
+            offer_model.objects.filter(pk__in=[o.pk for o in offers])
+            .public()
+            .values_list("pk", flat=True)
+        )
+        offers = [offer for offer in offers if offer.pk in public]
+        prefetch_related_objects(offers, "schedule")
+        return offers
 
     @path("")
     def index_route(self, request, *args, **kwargs):
@@ -529,6 +545,12 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
         from .views import manage_view
 
         return manage_view(self, request, token)
+
+    @path("booking/<str:token>/ics/", name="booking_ics")
+    def booking_ics_route(self, request, token):
+        from .views import booking_ics_view
+
+        return booking_ics_view(self, request, token)
 
     @path("ical/", name="ical")
     def ical_route(self, request):

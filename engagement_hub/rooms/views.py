@@ -134,3 +134,20 @@ def ical_view(room, request):
     )
     response["Content-Disposition"] = f'inline; filename="{room.slug}.ics"'
     return response
+
+
+def booking_ics_view(room, request, token):
+    """The requester's booked dates as .ics (behind the signed link)."""
+    from .ics import request_calendar
+
+    request.hub_personal = True
+    booking_request = services.request_for_token(token, services.MANAGE_SALT)
+    if booking_request is None or booking_request.room.translation_key != (
+        room.translation_key
+    ):
+        return _render(room, request, "invalid_link.html", {}, status=404)
+    response = HttpResponse(
+        request_calendar(booking_request), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="booking.ics"'
+    return response

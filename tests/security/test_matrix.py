@@ -231,6 +231,11 @@ RULES: list[Rule] = [
     # --- Meetings (dates, invitations, registrations): the city editors ----------
     Rule("engagement_hub_meetings_admin:*", CITY, "registrations are personal data"),
     Rule("engagement_hub_core_personal_data", NEWS),
+    # --- Rooms: requesters' details only for room managers and city editors ----
+    Rule("engagement_hub_rooms_request*", CITY, "plus each room's manager group"),
+    Rule("wagtailsnippets_engagement_hub_rooms_operator:*", CITY),
+    Rule("wagtailsnippetchoosers_engagement_hub_rooms_operator:create", CITY),
+    Rule("wagtailsnippetchoosers_engagement_hub_rooms_operator:*", ADMIN),
 ]
 
 # Per report: site history (all log entries, with who did what) is for superusers;

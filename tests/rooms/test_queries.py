@@ -1,0 +1,39 @@
+"""The finder's query count with the availability filter does not grow with the
+number of rooms or bookings (at most 12, as the directory engine's target)."""
+
+from datetime import date, time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from engagement_hub.core.directory.listing import clear_local
+from tests.rooms import factories
+
+pytestmark = pytest.mark.django_db
+
+QUERY = "?free_date=2026-03-10&free_from=18:00&free_to=20:00&capacity=10"
+
+
+def count(client, index) -> int:
+    clear_local()
+    client.get(index.url + QUERY)  # builds the facet index and the room facts
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(index.url + QUERY).status_code == 200
+    return len(queries)
+
+
+def test_query_count_is_constant(client, rooms):
+    index = rooms["index"]
+    small = count(client, index)
+    for number in range(12):
+        room = factories.room(index, f"Raum {number}")
+        factories.booking(
+            room, date(2026, 3, 10), time(18), time(19), status="approved"
+        )
+        factories.booking(
+            room, date(2026, 3, 11), time(18), time(19), status="approved"
+        )
+    large = count(client, index)
+    assert small == large
+    assert large <= 12
