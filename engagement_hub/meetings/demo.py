@@ -170,6 +170,23 @@ def _start(spec) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(15, 0)), tz)
 
 
+# Meetings held in a room of the room directory (its German title), when rooms exist.
+ROOMS = {
+    "vereinstreffen": "Rathaussaal",
+    "willkommensstammtisch": "Bürgerhaus, großer Saal",
+    "offene-probe-chor": "Gemeindehaus Hornkaten",
+}
+
+
+def _room(slug: str, locale):
+    from django.apps import apps
+
+    if slug not in ROOMS or not apps.is_installed("engagement_hub.rooms"):
+        return None
+    room_model = apps.get_model("engagement_hub_rooms", "RoomPage")
+    return room_model.objects.filter(title=ROOMS[slug], locale=locale).first()
+
+
 def load(context: DemoContext) -> None:
     index = get_or_create_child(
         context.home,
@@ -198,6 +215,7 @@ def load(context: DemoContext) -> None:
                 description="",
                 kind=spec["kind"],
                 organiser=organiser,
+                room=_room(spec["slug"], context.de),
                 starts_at=_start(spec["starts_at"]),
                 duration=spec["duration"],
                 recurrence=spec["recurrence"],

@@ -107,6 +107,18 @@ class MeetingPage(
         related_name="+",
         help_text=_("Empty: the city organises it."),
     )
+    room = models.ForeignKey(
+        "engagement_hub_rooms.RoomPage",
+        verbose_name=_("room"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A room of the room directory: its name and address become the meeting's "
+            "place, and the room page lists the meeting."
+        ),
+    )
     starts_at = models.DateTimeField(
         _("first date and time"),
         help_text=_("The date of a single meeting, or the first date of a series."),
@@ -181,7 +193,9 @@ class MeetingPage(
             heading=_("When"),
         ),
         InlinePanel("agenda_items", label=_("Agenda item")),
-        MultiFieldPanel(PlaceFields.place_panels, heading=_("Where")),
+        MultiFieldPanel(
+            [FieldPanel("room"), *PlaceFields.place_panels], heading=_("Where")
+        ),
         MultiFieldPanel(
             [FieldPanel("online_url"), FieldPanel("online_link_before")],
             heading=_("Online"),
@@ -217,6 +231,7 @@ class MeetingPage(
         for name in (
             "kind",
             "organiser",
+            "room",
             "starts_at",
             "duration",
             "recurrence",
@@ -286,6 +301,41 @@ class MeetingPage(
         if text.upper().startswith("RRULE:"):
             text = text[6:]
         return rrulestr(text, dtstart=start)
+
+    ROOM_PLACE_FIELDS = (
+        "street",
+        "postcode",
+        "town",
+        "district_id",
+        "latitude",
+        "longitude",
+    )
+
+    def take_place_from_room(self) -> None:
+        """A chosen room supplies the place: its name and address (kept in step on
+        every save, so the listing, the mails and the .ics name the room)."""
+        if not self.room_id:
+            return
+        room = self.room
+        self.place_name = room.title
+        for name in self.ROOM_PLACE_FIELDS:
+            setattr(self, name, getattr(room, name))
+
+    @property
+    def venue_room(self):
+        """The linked room in this page's language, if it is live (else None)."""
+        if not self.room_id:
+            return None
+        room = self.room.get_translation_or_none(self.locale) or self.room
+        return room if room.live else None
+
+    def full_clean(self, *args, **kwargs):
+        self.take_place_from_room()
+        return super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        self.take_place_from_room()
+        return super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()

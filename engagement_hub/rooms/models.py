@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, prefetch_related_objects
@@ -138,6 +139,21 @@ def _any_equipment() -> list[Condition]:
     return [
         Condition(field[4:], label, Q(**{field: True})) for field, label in EQUIPMENT
     ]
+
+
+def _room_users() -> list:
+    """The page models with a ``room`` link to room pages (offers, meetings, ...)."""
+    from wagtail.models import get_page_models
+
+    users = []
+    for model in get_page_models():
+        try:
+            field = model._meta.get_field("room")
+        except FieldDoesNotExist:
+            continue
+        if getattr(field, "related_model", None) is RoomPage:
+            users.append(model)
+    return users
 
 
 class RoomIndexPage(DirectoryIndexPage):
@@ -492,31 +508,29 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
         return context
 
     def regular_uses(self) -> list:
-        """Live offers (in this page's language) that take place here."""
-        from django.apps import apps
-
-        if not apps.is_installed("engagement_hub.offers"):
-            return []
-        offer_model = apps.get_model("engagement_hub_offers", "OfferPage")
-        if not hasattr(offer_model, "room"):
-            return []
-        offers = list(
-            offer_model.objects.live()
-            .filter(
-                room__translation_key=self.translation_key, locale_id=self.locale_id
+        """Live pages (in this page's language) that name this room as their place:
+        offers and meetings, or any page type with a ``room`` link to rooms."""
+        uses = []
+        for model in _room_users():
+            found = list(
+                model.objects.live()
+                .filter(
+                    room__translation_key=self.translation_key, locale_id=self.locale_id
+                )
+                .order_by("title")[:50]
             )
-            .order_by("title")[:50]
-        )
-        if not offers:  # most rooms: one query
-            return []
-        public = set(
-            offer_model.objects.filter(pk__in=[o.pk for o in offers])
-            .public()
-            .values_list("pk", flat=True)
-        )
-        offers = [offer for offer in offers if offer.pk in public]
-        prefetch_related_objects(offers, "schedule")
-        return offers
+            if not found:  # most rooms: one query per page type
+                continue
+            public = set(
+                model.objects.filter(pk__in=[page.pk for page in found])
+                .public()
+                .values_list("pk", flat=True)
+            )
+            found = [page for page in found if page.pk in public]
+            if hasattr(model, "schedule"):
+                prefetch_related_objects(found, "schedule")
+            uses.extend(found)
+        return sorted(uses, key=lambda page: page.title)
 
     @path("")
     def index_route(self, request, *args, **kwargs):

@@ -10,6 +10,8 @@ import icalendar
 import pytest
 from django.utils import timezone
 
+from engagement_hub.meetings.models import MeetingPage
+
 pytestmark = pytest.mark.django_db
 
 
@@ -150,3 +152,33 @@ def test_past_dates_with_minutes(client, calendar):
         "Vereinstreffen"
         in client.get("/de/treffen/").content.decode().split('id="past-heading"')[1]
     )
+
+
+def test_a_meeting_in_a_room_takes_its_place_and_the_room_lists_it(
+    client, calendar, site_tree
+):
+    from tests.rooms import factories as rooms
+
+    index = rooms.room_index(site_tree["de"])
+    hall = rooms.room(
+        index,
+        "Bürgerhaus, großer Saal",
+        slug="buergerhaus",
+        street="Schloßfreiheit 8",
+        postcode="19288",
+        latitude="53.329000",
+        longitude="11.497000",
+    )
+    meeting = MeetingPage.objects.get(slug="vereinstreffen")
+    meeting.room = hall
+    meeting.save_revision().publish()
+    meeting.refresh_from_db()
+    assert meeting.place_name == "Bürgerhaus, großer Saal"
+    assert meeting.street == "Schloßfreiheit 8"
+    assert float(meeting.latitude) == 53.329
+    html = client.get(meeting.url).content.decode()
+    assert "Schloßfreiheit 8" in html
+    assert f'href="{hall.url}"' in html
+    room_html = client.get(hall.url).content.decode()
+    listed = room_html[room_html.index("Was hier regelmäßig stattfindet") :]
+    assert f'href="{meeting.url}"' in listed[:2000]
