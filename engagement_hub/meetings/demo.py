@@ -105,11 +105,15 @@ MEETINGS = [
         "agenda": [],
     },
     {
-        "slug": "sommerfest-sv-schlosspark",
-        "title": ("Sommerfest des SV Schlosspark", "Summer party of SV Schlosspark"),
+        # Six weeks from whenever the demo is loaded: an event of any season.
+        "slug": "offener-tag-sv-schlosspark",
+        "title": (
+            "Tag der offenen Tür beim SV Schlosspark",
+            "Open day at SV Schlosspark",
+        ),
         "short": (
-            "Fußball, Grillen und Spiele für die ganze Familie.",
-            "Football, barbecue and games for the whole family.",
+            "Schnuppertraining, Spiele und Kuchen für die ganze Familie.",
+            "Taster sessions, games and cake for the whole family.",
         ),
         "kind": "club_event",
         "organiser": "sv-schlosspark",
