@@ -52,7 +52,7 @@ def test_page_has_no_axe_violations(page, assert_accessible, language, name, url
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_registration_form_and_its_errors(page, assert_accessible, language):
     page.goto(f"/{language}/treffen/vereinstreffen/")
-    page.locator("details summary").first.click()
+    page.locator("main details summary").first.click()
     assert_accessible(page)
     page.locator("form.meeting-register button").first.click()
     page.wait_for_load_state()

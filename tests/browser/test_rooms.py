@@ -106,7 +106,10 @@ def test_find_request_confirm_approve_ics(page, assert_accessible, tmp_path_fact
     form.get_by_label("Free on this date").fill(tuesday.isoformat())
     form.locator("#filter-free-from").fill("18:00")
     form.locator("#filter-free-to").fill("20:00")
+    # The facets are disclosures: open them first, as a person would.
+    form.locator("summary", has_text="Room for").click()
     form.get_by_label("at least 30 people").check()
+    form.locator("summary", has_text="Accessibility").click()
     form.get_by_label("Step-free access").check()
     form.get_by_role("button", name="Show results").click()
     page.wait_for_load_state()
