@@ -160,6 +160,7 @@ class RoomIndexPage(DirectoryIndexPage):
     """The room finder: the directory's facets plus availability."""
 
     entry_model = "engagement_hub_rooms.RoomPage"
+    age_filter = False  # rooms have no ages
     facets = [
         ConditionFacet(
             "capacity",

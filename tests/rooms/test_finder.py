@@ -105,3 +105,15 @@ def test_filter_survives_in_links(client, rooms):
     assert "free_date=2026-03-10" in listing.querystring
     labels = [label for label, _q in listing.active_filters]
     assert any("18:00" in str(label) for label in labels)
+
+
+def test_the_room_finder_has_no_age_filter(client, rooms):
+    """Rooms have no ages: no "age of the person" field, and ?age= is ignored."""
+    url = rooms["index"].url
+    html = client.get(url).content.decode()
+    assert 'name="age"' not in html
+    response = client.get(f"{url}?age=abc")
+    assert response.status_code == 200
+    assert response.context["listing"].total == client.get(url).context["listing"].total
+    assert not response.context["listing"].notices
+    assert "age" not in type(rooms["index"]).allowed_parameters()

@@ -388,6 +388,8 @@ def _filtered(request, index_page):
         facets=[_FormFacet(f, index.options[f.name]) for f in facets],
         sort_choices=[(order.key, order.label) for order in index_page.sort_orders],
     )
+    if not index_page.age_filter:
+        del form.fields["age"]
     form.is_valid()
     data = form.cleaned_data
     selected = {facet.name: _as_list(data.get(facet.name)) for facet in facets}

@@ -533,6 +533,9 @@ class DirectoryIndexPage(Page):
     facets: list = []
     sort_orders: list = []
     text_fields: list[str] = ["title", "short_description", "description"]
+    # The "age of the person" filter; off for directories whose entries have no
+    # ages (rooms).
+    age_filter: bool = True
     card_template: str = ""
     card_select_related: list[str] = []
     card_prefetch_related: list = []
@@ -554,7 +557,8 @@ class DirectoryIndexPage(Page):
     @classmethod
     def allowed_parameters(cls) -> set[str]:
         """The query parameters of this listing (for links back to it)."""
-        return {"q", "age", "sort", "page", *(facet.name for facet in cls.facets)}
+        fixed = {"q", "sort", "page", *(("age",) if cls.age_filter else ())}
+        return {*fixed, *(facet.name for facet in cls.facets)}
 
     def extra_filter(self, request):
         """A domain's own filter outside the facet index (``listing.ExtraFilter``),
