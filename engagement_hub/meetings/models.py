@@ -27,6 +27,7 @@ from engagement_hub.core.directory.models import (
     AccessibilityFields,
     DescriptionFields,
     PlaceFields,
+    live_in_locale,
     parse_dates,
 )
 
@@ -324,10 +325,7 @@ class MeetingPage(
     @property
     def venue_room(self):
         """The linked room in this page's language, if it is live (else None)."""
-        if not self.room_id:
-            return None
-        room = self.room.get_translation_or_none(self.locale) or self.room
-        return room if room.live else None
+        return live_in_locale(self.room, self.locale) if self.room_id else None
 
     def full_clean(self, *args, **kwargs):
         self.take_place_from_room()

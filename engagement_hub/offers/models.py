@@ -44,6 +44,7 @@ from engagement_hub.core.directory.models import (
     PlaceFields,
     TermFields,
     WeeklySlot,
+    live_in_locale,
 )
 
 # Offers costing at most this much (full or reduced price) count as low-cost.
@@ -341,10 +342,7 @@ class OfferPage(DirectoryEntry):
     @property
     def venue_room(self):
         """The linked room in this page's language, if it is live (else None)."""
-        if not self.room_id:
-            return None
-        room = self.room.get_translation_or_none(self.locale) or self.room
-        return room if room.live else None
+        return live_in_locale(self.room, self.locale) if self.room_id else None
 
     @property
     def venue_lines(self) -> list[str]:

@@ -3,6 +3,7 @@ availability and the booking requests (one row per requested date)."""
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -141,8 +142,10 @@ def _any_equipment() -> list[Condition]:
     ]
 
 
-def _room_users() -> list:
-    """The page models with a ``room`` link to room pages (offers, meetings, ...)."""
+@functools.cache
+def _room_users() -> tuple:
+    """The page models with a ``room`` link to room pages (offers, meetings, ...);
+    fixed once the app registry is ready, so computed once."""
     from wagtail.models import get_page_models
 
     users = []
@@ -153,7 +156,7 @@ def _room_users() -> list:
             continue
         if getattr(field, "related_model", None) is RoomPage:
             users.append(model)
-    return users
+    return tuple(users)
 
 
 class RoomIndexPage(DirectoryIndexPage):

@@ -77,6 +77,15 @@ ACCESSIBILITY_FEATURES = [
 ]
 
 
+def live_in_locale(page, locale):
+    """``page`` in ``locale`` (itself if it has no translation there), if it is live;
+    else None. For links between domains (an offer's or a meeting's room)."""
+    if page is None:
+        return None
+    localized = page.get_translation_or_none(locale) or page
+    return localized if localized.live else None
+
+
 class Language(models.Model):
     """A language people can use at an entry; the rows are fixed (migration)."""
 

@@ -115,9 +115,10 @@ def _kept_query(context) -> str:
     allowed = getattr(page, "allowed_parameters", None)
     if request is None or not callable(allowed) or not request.GET:
         return ""
+    keep = allowed() - {"page"}
     kept = request.GET.copy()
     for name in list(kept):
-        if name == "page" or name not in allowed():
+        if name not in keep:
             del kept[name]
     return kept.urlencode()
 
