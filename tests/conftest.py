@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import uuid
 from collections.abc import Iterator
@@ -25,33 +24,47 @@ def site_tree(db, django_capture_on_commit_callbacks):
     return {"de": home_de, "en": home_de.get_translation(en), "locales": (de, en)}
 
 
-@pytest.fixture
-def demo(db, django_capture_on_commit_callbacks):
-    """The whole demo content, as `load_demo` creates it (English pages live)."""
-    from django.core.management import call_command
+@pytest.fixture(scope="session")
+def demo_snapshot_file(tmp_path_factory) -> Path:
+    """``load_demo``'s result, built once per test session on a scratch database
+    (tests/demo_snapshot.py). Servers with a database of their own fill it with
+    ``tests.demo_snapshot.migrate_and_restore``."""
+    from tests.demo_snapshot import build_file
 
-    # wagtail-localize publishes translations on commit; the test never commits.
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", stdout=io.StringIO())
+    return build_file(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(demo_snapshot_file):
+    from tests.demo_snapshot import Snapshot
+
+    return Snapshot.load(demo_snapshot_file)
+
+
+@pytest.fixture
+def demo(db, demo_snapshot):
+    """The whole demo content, as `load_demo` creates it (English pages live), in
+    this test's transaction."""
+    from django.db import connection
+
+    from tests.demo_snapshot import restore
+
+    restore(connection, demo_snapshot)
 
 
 @pytest.fixture(scope="module")
-def demo_once(django_db_setup, django_db_blocker):
-    """``load_demo`` in a transaction that lives as long as the module: each test
-    runs in a savepoint inside it (``db``), so the demo is built once, not per test."""
-    from django.core.management import call_command
+def demo_once(django_db_setup, demo_snapshot, django_db_blocker):
+    """The demo in a transaction that lives as long as the module: each test runs
+    in a savepoint inside it (``db``), so the demo is written once per module."""
     from django.db import connection, transaction
-    from django.test import TestCase
+
+    from tests.demo_snapshot import restore
 
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            # wagtail-localize publishes translations on commit; nothing commits here.
-            with TestCase.captureOnCommitCallbacks(
-                using=connection.alias, execute=True
-            ):
-                call_command("load_demo", stdout=io.StringIO())
+            restore(connection, demo_snapshot)
             yield
         finally:
             transaction.set_rollback(True)

@@ -1,8 +1,8 @@
 """Real-browser fixtures: a hub server process with the demo content, and Chromium.
 
 The server runs in its own process on its own database (migrated and filled with
-`load_demo` once per test session), so browser tests see exactly what a resident
-sees, independent of the per-test database of the other tests.
+the session's demo snapshot, tests/demo_snapshot.py), so browser tests see exactly
+what a resident sees, independent of the per-test database of the other tests.
 
 - ``hub_server``: base URL, e.g. ``http://127.0.0.1:8123``
 - ``page``: a Playwright page (Debian's /usr/bin/chromium); any request to another
@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.helpers import assert_accessible as _assert_accessible
+from tests.demo_snapshot import drop_database, migrate_and_restore, scratch_database
 from tests.services import unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,22 +52,6 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _server_database(tmp_dir: Path) -> str:
-    """A database of its own for the server: PostgreSQL if the suite uses it."""
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        import psycopg
-
-        base, _, _name = url.rpartition("/")
-        # One per test process: concurrent runs must not drop each other's database.
-        name = f"engagement_hub_browser_{os.getpid()}"
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {name}")
-        return f"{base}/{name}"
-    return f"sqlite:///{tmp_dir / 'browser.sqlite3'}"
-
-
 def _run(command: list[str], env: dict) -> None:
     result = subprocess.run(
         command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
@@ -76,18 +61,17 @@ def _run(command: list[str], env: dict) -> None:
 
 
 @pytest.fixture(scope="session")
-def hub_server(tmp_path_factory) -> str:
+def hub_server(tmp_path_factory, demo_snapshot_file) -> str:
     tmp_dir = tmp_path_factory.mktemp("hub-server")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "settings.test",
-        "DATABASE_URL": _server_database(tmp_dir),
+        "DATABASE_URL": scratch_database(tmp_dir, "browser"),
         "MEDIA_ROOT": str(tmp_dir / "media"),
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     python = sys.executable
-    _run([python, "manage.py", "migrate", "--no-input", "-v0"], env)
-    _run([python, "manage.py", "load_demo"], env)
+    migrate_and_restore(env, demo_snapshot_file)
     _run(
         [
             python,
@@ -135,16 +119,7 @@ def hub_server(tmp_path_factory) -> str:
     process.terminate()
     process.wait(timeout=20)
     log.close()
-    _drop_server_database(env["DATABASE_URL"])
-
-
-def _drop_server_database(url: str) -> None:
-    if url.startswith(("postgres://", "postgresql://")):
-        import psycopg
-
-        base, _, name = url.rpartition("/")
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    drop_database(env["DATABASE_URL"])
 
 
 @pytest.fixture(scope="module")

@@ -20,12 +20,8 @@ from urllib.parse import urlsplit
 import icalendar
 import pytest
 
-from tests.browser.conftest import (
-    ROOT,
-    _drop_server_database,
-    _free_port,
-    _run,
-)
+from tests.browser.conftest import ROOT, _free_port
+from tests.demo_snapshot import drop_database, migrate_and_restore, scratch_database
 
 pytestmark = pytest.mark.browser
 
@@ -74,23 +70,8 @@ def test_no_sideways_scrolling(page, width):
 # -- the journey, on a server that writes mail to a folder ------------------------
 
 
-def _database(tmp_dir: Path) -> str:
-    """A database of its own (not the shared browser server's)."""
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        import psycopg
-
-        base, _, _name = url.rpartition("/")
-        name = f"engagement_hub_meetings_browser_{os.getpid()}"
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {name}")
-        return f"{base}/{name}"
-    return f"sqlite:///{tmp_dir / 'meetings.sqlite3'}"
-
-
 @pytest.fixture(scope="module")
-def mail_server(tmp_path_factory):
+def mail_server(tmp_path_factory, demo_snapshot_file):
     tmp_dir = tmp_path_factory.mktemp("meetings-server")
     folder = tmp_dir / "mail"
     folder.mkdir()
@@ -99,15 +80,14 @@ def mail_server(tmp_path_factory):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.browser.settings_mail_folder",
-        "DATABASE_URL": _database(tmp_dir),
+        "DATABASE_URL": scratch_database(tmp_dir, "meetings_browser"),
         "MEDIA_ROOT": str(tmp_dir / "media"),
         "HUB_MAIL_FOLDER": str(folder),
         "HUB_BASE_URL": base_url,
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     python = sys.executable
-    _run([python, "manage.py", "migrate", "--no-input", "-v0"], env)
-    _run([python, "manage.py", "load_demo"], env)
+    migrate_and_restore(env, demo_snapshot_file)
     log = open(tmp_dir / "server.log", "wb")  # noqa: SIM115
     process = subprocess.Popen(
         [
@@ -140,7 +120,7 @@ def mail_server(tmp_path_factory):
     process.terminate()
     process.wait(timeout=20)
     log.close()
-    _drop_server_database(env["DATABASE_URL"])
+    drop_database(env["DATABASE_URL"])
 
 
 def shell(server, code: str) -> dict:
