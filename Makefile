@@ -29,6 +29,8 @@ demo: migrate
 	$(MANAGE) load_demo
 
 # Web server and Celery worker (+ beat) on the embedded broker; Ctrl-C stops both.
+# Links in mail and the admin's address follow HOST and PORT unless set.
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: demo
 	$(MANAGE) ensure_admin
 	@bash scripts/run.sh "$(BIN)" "$(HOST)" "$(PORT)"

@@ -28,6 +28,12 @@ def counts(response, facet: str) -> dict[str, int]:
         ("age=0", {"Malkurs"}),
         ("weekday=1", {"Kinderturnen", "Seniorensport"}),
         ("weekday=1&time=afternoon", {"Kinderturnen"}),
+        ("weekday=mo-fr", {"Kinderturnen", "Seniorensport", "Malkurs"}),
+        ("weekday=mo-fr&time=morning", {"Seniorensport"}),
+        (
+            "weekday=mo-fr&weekday=5",
+            {"Kinderturnen", "Seniorensport", "Malkurs", "Helfen beim Fest"},
+        ),
         ("time=morning", {"Seniorensport", "Helfen beim Fest"}),
         ("cost=free", {"Kinderturnen", "Helfen beim Fest"}),
         ("cost=low", {"Kinderturnen", "Malkurs", "Helfen beim Fest"}),
@@ -71,6 +77,15 @@ def test_counts_leave_out_their_own_facet(client, directory):
     # Time-of-day counts respect the chosen weekday on the same slot.
     assert counts(response, "time") == {"morning": 1, "afternoon": 1, "evening": 0}
     assert counts(response, "cost") == {"free": 1, "low": 1}
+
+
+def test_monday_to_friday_is_one_choice_with_its_count(client, directory):
+    response = client.get(f"{URL}?time=afternoon")
+    assert counts(response, "weekday")["mo-fr"] == 1
+    assert counts(client.get(URL), "weekday")["mo-fr"] == 3
+    html = client.get(f"{URL}?weekday=mo-fr").content.decode()
+    assert 'value="mo-fr" checked' in html
+    assert "Montag bis Freitag" in html
 
 
 def test_counts_and_status_are_rendered(client, directory):

@@ -229,23 +229,39 @@ class SlotFacet(Facet):
         return value
 
     def _pairs(self, selected) -> tuple[list[int], list[str]]:
-        days = [int(d) for d in selected.get(self._day_facet, [])] or range(7)
+        days = sorted(
+            {d for value in selected.get(self._day_facet, []) for d in _days(value)}
+        ) or range(7)
         times = selected.get(self._time_facet, []) or [t for t, _l in TIMES_OF_DAY]
         return list(days), list(times)
 
 
+# The weekday facet's option for all working days at once.
+WORKING_DAYS = "mo-fr"
+
+
+def _days(value: str) -> list[int]:
+    return [0, 1, 2, 3, 4] if value == WORKING_DAYS else [int(value)]
+
+
 class WeekdayFacet(SlotFacet):
+    """Weekdays, and "Monday to Friday" as one choice (most people who look for a
+    weekday afternoon do not mind which weekday)."""
+
     def __init__(self, name="weekday", label=None, *, time_facet="time"):
         super().__init__(name, label or _("Weekday"))
         self._day_facet, self._time_facet = name, time_facet
 
     def options(self, locale):
-        return [(str(number), str(name)) for number, name in WEEKDAYS]
+        return [(WORKING_DAYS, str(_("Monday to Friday")))] + [
+            (str(number), str(name)) for number, name in WEEKDAYS
+        ]
 
     def option_pages(self, data, value, selected):
-        _days, times = self._pairs(selected)
-        day = int(value)
-        return set().union(*(data.get((day, t), set()) for t in times))
+        _chosen, times = self._pairs(selected)
+        return set().union(
+            *(data.get((day, t), set()) for day in _days(value) for t in times)
+        )
 
 
 class TimeOfDayFacet(SlotFacet):
