@@ -462,15 +462,6 @@ TEMPLATES = {
         ),
     ],
 }
-START_TIMES = [
-    time(9, 0),
-    time(15, 0),
-    time(16, 0),
-    time(18, 0),
-    time(10, 30),
-    time(14, 30),
-    time(19, 0),
-]
 REGISTRATION = (
     "Bitte melden Sie sich per E-Mail an.",
     "Please register by email.",
@@ -541,25 +532,67 @@ def _associations_by_category(context: DemoContext) -> dict[str, list]:
     return result
 
 
+# Who runs each offer (None: the city) and when it meets: (weekday, start), Monday = 0.
+# Children meet after school, older people in the morning, volunteers when needed.
+HOSTS = {
+    "kinderturnen": ("tgv-techentin", 1, time(16, 0)),
+    "fussball-training": ("sv-schlosspark", 2, time(16, 30)),
+    "seniorengymnastik": ("tgv-techentin", 3, time(10, 0)),
+    "schwimmkurs": ("schwimmfreunde", 5, time(10, 0)),
+    "helfer-sportfest": ("sv-schlosspark", 5, time(9, 0)),
+    "offenes-singen": ("chor-schlossklang", 2, time(19, 0)),
+    "theater-jugend": ("theater-rampenlicht", 4, time(16, 30)),
+    "instrumente-ausprobieren": ("blasorchester", 5, time(10, 30)),
+    "malwerkstatt": ("kunstwerkstatt-niendorf", 3, time(18, 0)),
+    "kasse-konzert": ("blasorchester", 6, time(15, 0)),
+    "einkaufshilfe": ("nachbarschaftshilfe", 0, time(10, 0)),
+    "eltern-kind-cafe": ("familientreff-regenbogen", 1, time(9, 30)),
+    "spielenachmittag": ("seniorenclub-abendsonne", 2, time(14, 30)),
+    "lebensmittelausgabe": ("lebensmittel-retter", 4, time(15, 0)),
+    "stadtspaziergang-neu": ("willkommensnetz", 5, time(11, 0)),
+    "vogelzaehlung": ("naturschutz-lewitz", 6, time(8, 0)),
+    "gartentag": ("garten-weselsdorf", 5, time(10, 0)),
+    "imkerkurs": ("imker-schlosspark", 5, time(14, 0)),
+    "muellsammeln": (None, 5, time(10, 0)),
+    "naturforscher": ("naturschutz-lewitz", 2, time(15, 0)),
+    "hausaufgabenhilfe": ("lesepaten", 1, time(15, 0)),
+    "sprachcafe-deutsch": ("sprachcafe", 3, time(17, 0)),
+    "smartphone-sprechstunde": ("computerclub-60plus", 0, time(10, 0)),
+    "lesepate-werden": ("lesepaten", 2, time(16, 0)),
+    "schachkurs": ("schach-fuer-alle", 4, time(16, 0)),
+    "rueckenschule": ("rueckenfit", 0, time(18, 0)),
+    "pflege-gespraechskreis": ("pflegebegleiter", 3, time(18, 30)),
+    "erste-hilfe-kurs": ("erste-hilfe-freunde", 5, time(9, 0)),
+    "sanitaetsdienst": ("erste-hilfe-freunde", 6, time(10, 0)),
+    "lauftreff-anfaenger": ("lauftreff-kanal", 1, time(18, 0)),
+    "stadtfuehrung": ("heimatverein", 6, time(11, 0)),
+    "erzaehlcafe": ("geschichtswerkstatt-kummer", 2, time(15, 0)),
+    "volkstanz-kinder": ("trachtengruppe-techentin", 4, time(16, 0)),
+    "archiv-helfen": ("heimatverein", 3, time(10, 0)),
+    "museumsnacht": (None, 5, time(19, 0)),
+    "jugendfeuerwehr": ("jugendfeuerwehr-niendorf", 4, time(17, 0)),
+    "kinderfeuerwehr": ("jugendfeuerwehr-niendorf", 2, time(16, 0)),
+    "einsatzabteilung": ("foerderverein-feuerwehr", 0, time(19, 0)),
+    "tag-offene-tuer": ("foerderverein-feuerwehr", 5, time(10, 0)),
+    "brandschutz-senioren": ("foerderverein-feuerwehr", 3, time(14, 30)),
+}
+
+
 def _plan(associations: dict[str, list]) -> list[tuple]:
-    """80 (category, template, association) triples: each template twice, by two
-    different clubs where the category has several, every tenth by the city."""
+    """40 (category, template, association) triples: each offer once, run by the
+    club that would run it (``HOSTS``), or the city."""
+    clubs = {club.slug: club for pages in associations.values() for club in pages}
     plan = []
     for category, templates in TEMPLATES.items():
-        clubs = associations.get(category, [])
-        for round_ in range(2):
-            for position, template in enumerate(templates):
-                club = clubs[(position + round_) % len(clubs)] if clubs else None
-                plan.append((category, template, club))
-    for number in range(0, len(plan), 10):
-        category, template, _club = plan[number]
-        plan[number] = (category, template, None)
+        for template in templates:
+            host = HOSTS[template[0]][0]
+            plan.append((category, template, clubs.get(host) if host else None))
     return plan
 
 
 def _offer(index, terms, number, category, template, association):
     slug, (title_de, _title_en), (short_de, _), kind, groups, lo, hi = template
-    page_slug = f"{slug}-{number + 1}"
+    page_slug = slug
     existing = OfferPage.objects.child_of(index).filter(slug=page_slug).first()
     if existing is not None:
         return existing, False
@@ -571,7 +604,8 @@ def _offer(index, terms, number, category, template, association):
         title=title_de,
         locale=index.locale,
         short_description=short_de,
-        description=f"<p>{short_de}</p><p>{DEMO_NOTE[0]}</p>",
+        # The short description leads the page; the body does not repeat it.
+        description=f"<p>{DEMO_NOTE[0]}</p>",
         association=association,
         kind=kind,
         min_age=lo,
@@ -605,19 +639,10 @@ def _offer(index, terms, number, category, template, association):
         terms["language"]["de"],
         terms["language"][EXTRA_LANGUAGES[number % len(EXTRA_LANGUAGES)]],
     ]
-    start = START_TIMES[number % len(START_TIMES)]
-    weekday = number % 7
+    _host, weekday, start = HOSTS[slug]
     if slug == "hausaufgabenhilfe":
         # The demo's showcase: free, for a 10-year-old, on Tuesday afternoon.
-        weekday, start = 1, time(15, 0)
         page.cost_kind, page.price, page.reduced_price = CostKind.FREE, None, None
-        if association is not None:
-            page.association = (
-                AssociationPage.objects.filter(
-                    slug="lesepaten", locale=index.locale
-                ).first()
-                or association
-            )
     page.schedule = [
         OfferScheduleSlot(
             weekday=weekday,
@@ -634,7 +659,7 @@ def _offer(index, terms, number, category, template, association):
                     end_time=time(18, 30),
                 )
             ]
-            if number % 4 == 3
+            if number % 4 == 3 and kind in ("group", "course")
             else []
         ),
     ]
@@ -672,15 +697,15 @@ def _welcome_page(context: DemoContext) -> None:
 
         entries = [
             ("heading", WELCOME_HEADINGS[0][0]),
-            *entry("offer", offers, "hausaufgabenhilfe-46", WELCOME_NOTE[0]),
-            *entry("offer", offers, "eltern-kind-cafe-22"),
-            *entry("offer", offers, "kinderturnen-1"),
-            *entry("offer", offers, "volkstanz-kinder-63"),
+            *entry("offer", offers, "hausaufgabenhilfe", WELCOME_NOTE[0]),
+            *entry("offer", offers, "eltern-kind-cafe"),
+            *entry("offer", offers, "kinderturnen"),
+            *entry("offer", offers, "volkstanz-kinder"),
             ("heading", WELCOME_HEADINGS[1][0]),
-            *entry("offer", offers, "stadtspaziergang-neu-25", WELCOME_NOTE[0]),
-            *entry("offer", offers, "sprachcafe-deutsch-42"),
-            *entry("offer", offers, "stadtfuehrung-61"),
-            *entry("offer", offers, "muellsammeln-34"),
+            *entry("offer", offers, "stadtspaziergang-neu", WELCOME_NOTE[0]),
+            *entry("offer", offers, "sprachcafe-deutsch"),
+            *entry("offer", offers, "stadtfuehrung"),
+            *entry("offer", offers, "muellsammeln"),
             ("heading", WELCOME_HEADINGS[2][0]),
             *entry("association", clubs, "willkommensnetz"),
             *entry("association", clubs, "sprachcafe"),

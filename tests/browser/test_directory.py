@@ -117,8 +117,8 @@ PAGES = [
         "offer directory, bad input",
         "/{lang}/angebote/?age=abc&category=nope&q=" + "x" * 300,
     ),
-    ("offer", "/{lang}/angebote/hausaufgabenhilfe-46/"),
-    ("volunteering offer", "/{lang}/angebote/helfer-sportfest-5/"),
+    ("offer", "/{lang}/angebote/hausaufgabenhilfe/"),
+    ("volunteering offer", "/{lang}/angebote/helfer-sportfest/"),
     ("welcome page", "/{lang}/willkommen/"),
     ("welcome handout", "/{lang}/willkommen/handout/"),
 ]

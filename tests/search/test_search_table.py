@@ -30,7 +30,7 @@ TABLE = [
     # A district.
     ("de", "Techentin", ["Turn- und Gymnastikverein Techentin"]),
     # An offer is found by its association's name.
-    ("de", "Schwimmfreunde", ["Schwimmfreunde Ludwigslust", "Seniorengymnastik"]),
+    ("de", "Rampenlicht", ["Theatergruppe Rampenlicht", "Theaterkurs für Jugendliche"]),
     # A phrase.
     ("de", '"Tag der offenen Tür"', ["Tag der offenen Tür"]),
     ("de", "theater", ["Theatergruppe Rampenlicht", "Theaterkurs für Jugendliche"]),
@@ -50,8 +50,8 @@ TABLE = [
     # A club name is the same in both languages.
     (
         "en",
-        "Schwimmfreunde",
-        ["Schwimmfreunde Ludwigslust", "Exercise for older people"],
+        "Rampenlicht",
+        ["Theatergruppe Rampenlicht", "Theatre course for teenagers"],
     ),
 ]
 
@@ -94,16 +94,16 @@ def test_results_summarise_types_and_link_to_the_directories(demo_once, db, clie
     response = client.get("/de/search/", {"q": "Sport"})
 
     summary = {item["label"]: item for item in response.context["summary"]}
-    assert summary["Angebote"]["count"] == 10
+    assert summary["Angebote"]["count"] == 5
     assert summary["Vereine"]["count"] == 7
     assertContains(
-        response, '<a href="/de/angebote/?q=Sport">10 Angebote</a>', html=True
+        response, '<a href="/de/angebote/?q=Sport">5 Angebote</a>', html=True
     )
     assertContains(response, '<a href="/de/vereine/?q=Sport">7 Vereine</a>', html=True)
     # Each result names its type, linking to its directory.
     assertContains(response, '<a href="/de/angebote/?q=Sport">Angebot</a>', html=True)
     english = client.get("/en/search/", {"q": "sport"})
-    assertContains(english, "10 offers</a>")
+    assertContains(english, "5 offers</a>")
 
 
 def test_renaming_a_category_updates_what_is_found(demo_once, db, client):
@@ -128,7 +128,7 @@ def test_renaming_an_association_updates_its_offers(demo_once, db, client):
     club.save_revision().publish()
 
     titles = _all_titles(client, "de", "Wasserratten")[0]
-    assert {"Wasserratten Ludwigslust", "Seniorengymnastik"} <= titles
+    assert {"Wasserratten Ludwigslust", "Schwimmkurs für Anfänger"} <= titles
 
 
 def test_unpublished_pages_are_not_found(demo_once, db, client):
