@@ -133,10 +133,13 @@ def main(argv=None) -> None:
     )
     print(
         f"{'page':<26} {'warm ms':>8} {'p95':>6} {'q':>3} {'x':>6} | "
-        f"{'empty cache':>11} {'x':>6}"
+        f"{'after publish':>13} {'x':>6} | {'empty cache':>11} {'x':>6}"
     )
+    from bench.directory import after_publish
+
     for label, page_url in pages:
         warm = measure(client, label, page_url, n=args.n)
+        fresh = after_publish(client, page_url, FundingGuidePage, args.cold)
         timings = []
         for _ in range(args.cold):
             cache.clear()
@@ -148,6 +151,7 @@ def main(argv=None) -> None:
         print(
             f"{label:<26} {warm['median_ms']:8.1f} {warm['p95_ms']:6.1f} "
             f"{warm['queries']:3d} {warm['median_ms'] / base_ms:5.2f}x | "
+            f"{fresh['median_ms']:13.1f} {fresh['median_ms'] / base_ms:5.2f}x | "
             f"{cold:11.1f} {cold / base_ms:5.2f}x"
         )
     print(

@@ -1,5 +1,7 @@
 """Newsletter throughput: N subscribers (DE/EN), two Celery workers on Redis, the
 fake Mailgun API. ``python -m bench.send [--recipients N] [--workers 2]``.
+``--meetings``: instead, a meeting invitation with its .ics to N clubs (the
+audience "all associations"; expansion and sending by the workers).
 
 PostgreSQL when DATABASE_URL is set (a fresh database ``<name>_bench_send`` on that
 server), otherwise a fresh SQLite file under var/. The expansion (audience ->
@@ -246,6 +248,11 @@ def main() -> None:
             "half the memory."
         ),
     )
+    parser.add_argument(
+        "--meetings",
+        action="store_true",
+        help="send a meeting invitation with .ics to --recipients clubs instead",
+    )
     args = parser.parse_args()
 
     database_url = fresh_database()
@@ -259,7 +266,12 @@ def main() -> None:
 
     settings.ENGAGEMENT_HUB_MAIL_BASE_URL = BASE_URL
     settings.ENGAGEMENT_HUB_MAIL_BATCH_SIZE = args.batch_size
-    issue = create_content(args.recipients)
+    if args.meetings:
+        from bench.meetings import prepare as prepare_meetings
+
+        occurrence = prepare_meetings(1, 4, args.recipients)["page"].occurrences.first()
+    else:
+        issue = create_content(args.recipients)
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     with FakeESP(keep_bodies=False) as esp:
         env = {
@@ -291,12 +303,21 @@ def main() -> None:
             for worker in workers:
                 worker.start_sampling()
             started = time.monotonic()
-            # Scheduled far ahead, so that only this process expands it.
-            mailing = newsletters.send_issue(
-                issue, topic_keys=[], send_at=timezone.now() + timedelta(days=1)
-            )
-            with SelfSampler() as expansion:
-                services.expand(mailing.pk)
+            if args.meetings:
+                from engagement_hub.meetings import invitations
+
+                # The workers expand the audience and send the batches.
+                with SelfSampler() as expansion:
+                    mailing = invitations.invite(
+                        occurrence, invitations.AudienceChoice(all_associations=True)
+                    )
+            else:
+                # Scheduled far ahead, so that only this process expands it.
+                mailing = newsletters.send_issue(
+                    issue, topic_keys=[], send_at=timezone.now() + timedelta(days=1)
+                )
+                with SelfSampler() as expansion:
+                    services.expand(mailing.pk)
             expanded = time.monotonic() - started
             while Mailing.objects.get(pk=mailing.pk).status != Mailing.Status.DONE:
                 time.sleep(0.05)
@@ -311,6 +332,8 @@ def main() -> None:
         peak = max(worker.peak_kb for worker in workers)
         peak_pss = max(worker.peak_pss_kb for worker in workers)
         print(f"database:            {settings.DATABASES['default']['ENGINE']}")
+        if args.meetings:
+            print("mailing:             meeting invitation with .ics per recipient")
         print(
             f"recipients:          {args.recipients} (batch size {args.batch_size}, "
             f"{args.workers} workers, {args.pool} pool, concurrency "

@@ -63,6 +63,9 @@ DEFAULTS = {
     # Sign-up attempts per hour for one address and for one client (IP address).
     "NEWSLETTER_SIGNUP_RATE_PER_ADDRESS": 3,
     "NEWSLETTER_SIGNUP_RATE_PER_CLIENT": 20,
+    # Room booking requests per hour for one address and for one client.
+    "ROOMS_REQUEST_RATE_PER_ADDRESS": 5,
+    "ROOMS_REQUEST_RATE_PER_CLIENT": 20,
 }
 
 

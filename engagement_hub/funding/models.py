@@ -576,12 +576,45 @@ class FundingGuidePage(
         return ical_guide(self, request)
 
     def get_context(self, request, *args, **kwargs):
+        from django.utils.safestring import mark_safe
+
+        from engagement_hub.core import render_cache
+        from engagement_hub.core.directory import cache as generations
+
+        from .deadlines import today
+
+        context = super().get_context(request, *args, **kwargs)
+        if getattr(request, "is_preview", False):
+            meta, body = self._render_body(request, context)[0]
+        else:
+            # Meta tags and content, cached until the guide is published, a term
+            # changes, the frame changes or the day ends (its deadlines and the
+            # "last checked" flag count from today): core.render_cache.
+            meta, body = render_cache.cached(
+                "funding-guide",
+                (
+                    self.pk,
+                    self.live_revision_id,
+                    today().isoformat(),
+                    request.get_host(),
+                    request.GET.get("back", "")[:2000],
+                ),
+                lambda: self._render_body(request, context),
+                depends=(generations.TERMS,),
+            )
+        context["guide_meta"] = mark_safe(meta)  # noqa: S308
+        context["guide_html"] = mark_safe(body)  # noqa: S308
+        return context
+
+    def _render_body(self, request, context):
+        from django.template.loader import get_template
+
         from engagement_hub.core.directory.listing import back_link, detail_term_labels
         from engagement_hub.core.directory.structured_data import open_graph
 
         from .structured_data import guide_json_ld
 
-        context = super().get_context(request, *args, **kwargs)
+        context = dict(context)
         context["terms"] = detail_term_labels(self)
         parent = self.get_parent()
         context["back_url"] = back_link(request, parent)
@@ -591,7 +624,14 @@ class FundingGuidePage(
         context["json_ld"] = guide_json_ld(self, request)
         # The index's routes are fixed paths below it (no second page query).
         context["alerts_url"] = f"{parent.get_url(request)}alerts/?guide={self.pk}"
-        return context
+        meta = get_template("engagement_hub/directory/includes/meta.html").render(
+            context, request
+        )
+        context["request"] = None
+        body = get_template(
+            "engagement_hub/funding/includes/funding_guide_page_body.html"
+        ).render(context)
+        return (meta, body), None
 
 
 class FundingDeadline(Orderable):

@@ -5,15 +5,21 @@ the reminder sign-up with its confirmation. Bad input gives a page with a messag
 from __future__ import annotations
 
 import calendar as pycalendar
+import copy
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect
+from django.template.loader import get_template
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from engagement_hub.core import render_cache
 from engagement_hub.core.client_ip import client_ip
+from engagement_hub.core.directory import cache as generations
 from engagement_hub.core.directory.listing import term_options
 from engagement_hub.core.security import personal
 from engagement_hub.mailings import tokens
@@ -36,7 +42,57 @@ def _topics(index):
     ]
 
 
+def _cached_body(name, index, request, template, compute, parts=()):
+    """The page's content rendered from ``compute()`` (its context and status),
+    cached until a guide below ``index`` is published, unpublished or moved, a
+    term changes, a page of the frame changes or the day ends (deadlines and
+    "last checked" flags are counted from today): ``core.render_cache``."""
+
+    # The templates build links from the query string: they see only the
+    # parameters that are part of the key.
+    shared = copy.copy(request)
+    shared.GET = QueryDict(
+        urlencode([(name, value) for name, values in parts for value in values])
+    )
+
+    def render():
+        context, status = compute()
+        context.update(page=index, self=index, request=shared)
+        return (get_template(template).render(context), status), None
+
+    if getattr(request, "is_preview", False):
+        return render()[0]
+    return render_cache.cached(
+        name,
+        (index.pk, today().isoformat(), *parts),
+        render,
+        depends=(generations.page_token_name(index.pk), generations.TERMS),
+    )
+
+
+def _query_parts(request, names) -> tuple:
+    return tuple(
+        (name, tuple(value[:200] for value in request.GET.getlist(name)[:20]))
+        for name in names
+        if name in request.GET
+    )
+
+
 def finder(index, request):
+    names = ("group", "topic", "amount", "when", "where", "go", "page")
+    html, status = _cached_body(
+        "funding-finder",
+        index,
+        request,
+        TEMPLATES + "includes/finder_body.html",
+        lambda: _finder_context(index, request),
+        _query_parts(request, names),
+    )
+    context = {"page": index, "self": index, "finder_html": mark_safe(html)}  # noqa: S308
+    return TemplateResponse(request, TEMPLATES + "finder.html", context, status=status)
+
+
+def _finder_context(index, request):
     topics = _topics(index)
     asked = any(
         request.GET.get(name) for name in ("group", "topic", "amount", "when", "where")
@@ -55,17 +111,14 @@ def finder(index, request):
     if results is not None:
         page_obj = _page(request, results)
         shown(page_obj.object_list, answers)
-    context = {"page": index, "self": index}
-    context.update(
-        {
-            "form": form,
-            "results": results,
-            "page_obj": page_obj,
-            "answers": _answer_labels(form, answers),
-            "submitted": submitted,
-        }
-    )
-    return TemplateResponse(request, TEMPLATES + "finder.html", context, status=status)
+    context = {
+        "form": form,
+        "results": results,
+        "page_obj": page_obj,
+        "answers": _answer_labels(form, answers),
+        "submitted": submitted,
+    }
+    return context, status
 
 
 def _page(request, items):
@@ -131,6 +184,21 @@ def deadline_guides(index, request) -> list:
 
 
 def deadline_calendar(index, request):
+    html, status = _cached_body(
+        "funding-calendar",
+        index,
+        request,
+        TEMPLATES + "includes/calendar_body.html",
+        lambda: _calendar_context(index, request),
+        _query_parts(request, ("month", "page")),
+    )
+    context = {"page": index, "self": index, "calendar_html": mark_safe(html)}  # noqa: S308
+    return TemplateResponse(
+        request, TEMPLATES + "calendar.html", context, status=status
+    )
+
+
+def _calendar_context(index, request):
     start = today()
     month = _month(request)
     status = 200
@@ -162,8 +230,6 @@ def deadline_calendar(index, request):
     previous = (shown - timedelta(days=1)).replace(day=1)
     following = shown.replace(day=last) + timedelta(days=1)
     context = {
-        "page": index,
-        "self": index,
         "upcoming": upcoming_page.object_list,
         "page_obj": upcoming_page,
         "weeks": weeks,
@@ -173,9 +239,7 @@ def deadline_calendar(index, request):
         "error": error,
         "rolling": [g for g in guides if g.deadline_kind == "rolling"],
     }
-    return TemplateResponse(
-        request, TEMPLATES + "calendar.html", context, status=status
-    )
+    return context, status
 
 
 def _calendar_response(occurrence_list, request, name: str) -> HttpResponse:

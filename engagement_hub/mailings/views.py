@@ -39,16 +39,25 @@ def _over_limit(key: str, limit: int) -> bool:
     return count > limit
 
 
-def rate_limited(request: HttpRequest, email: str) -> bool:
+def rate_limited(
+    request: HttpRequest,
+    email: str,
+    *,
+    scope: str = "mailings:signup",
+    per_address: int | None = None,
+    per_client: int | None = None,
+) -> bool:
+    """Count one attempt of ``email`` from the request's client under ``scope``;
+    True once either is over its hourly limit (by default the newsletter
+    sign-up's). Other forms that send a confirmation mail (a room booking
+    request) pass their own scope and limits."""
+    if per_address is None:
+        per_address = hub_settings.NEWSLETTER_SIGNUP_RATE_PER_ADDRESS
+    if per_client is None:
+        per_client = hub_settings.NEWSLETTER_SIGNUP_RATE_PER_CLIENT
     digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
-    by_address = _over_limit(
-        f"mailings:signup:address:{digest}",
-        hub_settings.NEWSLETTER_SIGNUP_RATE_PER_ADDRESS,
-    )
-    by_client = _over_limit(
-        f"mailings:signup:client:{client_ip(request)}",
-        hub_settings.NEWSLETTER_SIGNUP_RATE_PER_CLIENT,
-    )
+    by_address = _over_limit(f"{scope}:address:{digest}", per_address)
+    by_client = _over_limit(f"{scope}:client:{client_ip(request)}", per_client)
     return by_address or by_client
 
 

@@ -21,7 +21,7 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
-        from . import mail, privacy, tasks  # noqa: F401  (message types, registry)
+        from . import caching, mail, privacy, tasks  # noqa: F401  (message types, registry)
         from .models import MeetingPage
 
         # Publishing a meeting (re)materialises its dates.
@@ -42,6 +42,7 @@ class MeetingsConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"eh_meetings_sections_{signal}_{model.__name__}",
                 )
+        caching.connect()
         page_unpublished.connect(
             renew_sections, sender=MeetingPage, dispatch_uid="eh_meetings_unpublished"
         )

@@ -64,10 +64,10 @@ class MeetingIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("meeting calendars")
 
     def get_context(self, request, *args, **kwargs):
-        from .views import index_context
+        from .views import index_fragment
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(self, request))
+        context.update(index_fragment(self, request))
         return context
 
     # -- routes (views.py) ---------------------------------------------------
@@ -401,10 +401,10 @@ class MeetingPage(
         return "online" if self.online_url and not has_place else "offline"
 
     def get_context(self, request, *args, **kwargs):
-        from .views import meeting_context
+        from .views import meeting_fragment
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(meeting_context(self, request))
+        context.update(meeting_fragment(self, request))
         return context
 
 

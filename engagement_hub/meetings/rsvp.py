@@ -18,6 +18,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .caching import dates_changed
 from .conf import meeting_setting
 from .models import Occurrence, Rsvp
 
@@ -211,6 +212,7 @@ def move_up(occurrence: Occurrence) -> list[int]:
         )
         moved = list(waiting.values_list("pk", flat=True))
         waiting.update(status=Rsvp.Status.CONFIRMED, waitlisted_at=None)
+        dates_changed([occurrence.meeting_id], calendar=False)
         return moved
     free = places - _confirmed_people(occurrence.pk)
     moved = []

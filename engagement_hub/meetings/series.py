@@ -16,6 +16,7 @@ from itertools import islice
 from django.db import transaction
 from django.utils import timezone
 
+from .caching import dates_changed
 from .conf import meeting_setting
 from .models import MeetingPage, Occurrence
 
@@ -107,6 +108,8 @@ def materialise(page: MeetingPage, *, now: datetime | None = None) -> dict:
                     counts["updated"] += 1
                     changed.append(row.pk)
             Occurrence.objects.bulk_create(new)
+            if new:
+                dates_changed([page.pk])
             counts["created"] += len(new)
             for day, row in existing.items():
                 if (

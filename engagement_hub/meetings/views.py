@@ -15,15 +15,20 @@ from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import get_template
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from engagement_hub.core import render_cache
 from engagement_hub.core.client_ip import client_ip
+from engagement_hub.core.directory import cache as tokens
 from engagement_hub.core.directory.structured_data import absolute
 
 from . import ics
+from .caching import DATES, meeting_token
 from .conf import meeting_setting
 from .forms import AnswerForm, PublicRegistrationForm
 from .models import MeetingKind, MeetingPage, Occurrence, Rsvp
@@ -214,6 +219,48 @@ def month_grid(rows, month: date) -> list[list[dict]]:
     return weeks
 
 
+def _association_token() -> str:
+    from engagement_hub.associations.models import AssociationPage
+
+    return tokens.model_token_name(AssociationPage._meta.label_lower)
+
+
+def index_fragment(page, request) -> dict:
+    """The calendar's content (filters, upcoming dates, month grid, past dates) as
+    HTML, cached per filter choice until a meeting is published, a date changes,
+    the first listed date starts or the day ends (``core.render_cache``)."""
+    feed_url = page.get_url(request) + page.reverse_subpage("feed")
+    if getattr(request, "is_preview", False):
+        return {"calendar_html": _render_index(page, request)[0], "feed_url": feed_url}
+    notices: list = []
+    _rows, params = _filtered(request, notices)
+    month = _month(request, notices)
+    page_number = request.GET.get("page", "1")
+    if not page_number.isdigit() or len(page_number) > 6:
+        page_number = "1"
+    parts = (
+        page.pk,
+        repr(sorted(params.items())),
+        f"{month:%Y-%m}",
+        page_number,
+        repr([str(n) for n in notices]),
+    )
+    html = render_cache.cached(
+        "meetings-calendar",
+        parts,
+        lambda: _render_index(page, request),
+        depends=(DATES, tokens.TERMS, _association_token()),
+    )
+    return {"calendar_html": mark_safe(html), "feed_url": feed_url}  # noqa: S308
+
+
+def _render_index(page, request):
+    context = index_context(page, request)
+    context["page"] = page
+    html = get_template(T + "includes/calendar_body.html").render(context)
+    return html, context["valid_until"]
+
+
 def index_context(page, request) -> dict:
     from engagement_hub.associations.models import AssociationPage
     from engagement_hub.core.models import District
@@ -241,7 +288,10 @@ def index_context(page, request) -> dict:
         .values("organiser")
     )
     organisers = AssociationPage.objects.filter(pk__in=organiser_keys).order_by("title")
+    # The listing changes when its first upcoming date starts.
+    valid_until = upcoming_rows.values_list("starts_at", flat=True).first()
     return {
+        "valid_until": valid_until,
         "upcoming": _decorate(upcoming_page.object_list),
         "upcoming_page": upcoming_page,
         "past": past,
@@ -255,12 +305,46 @@ def index_context(page, request) -> dict:
         "kinds": MeetingKind.choices,
         "organisers": organisers,
         "districts": District.objects.all().order_by("name"),
-        "feed_url": page.url + page.reverse_subpage("feed"),
         "page_query": _query(params, month=request.GET.get("month", "")),
     }
 
 
 # -- a meeting's page ------------------------------------------------------------
+
+
+def meeting_fragment(page: MeetingPage, request) -> dict:
+    """The meeting's content and JSON-LD, cached until the page is published, one
+    of its dates or RSVPs changes, its next date starts or the day ends. The
+    registration forms' CSRF token is put in per request."""
+    series_feed_url = page.get_url(request) + page.reverse_subpage("series_feed")
+    if getattr(request, "is_preview", False):
+        json_ld_text, html = _render_meeting(page, request)[0]
+    else:
+        from engagement_hub.rooms.models import RoomPage
+
+        json_ld_text, html = render_cache.cached(
+            "meeting",
+            (page.pk, page.latest_revision_id, request.get_host()),
+            lambda: _render_meeting(page, request),
+            depends=(
+                meeting_token(page.translation_key),
+                _association_token(),
+                tokens.model_token_name(RoomPage._meta.label_lower),
+            ),
+        )
+    return {
+        "meeting_html": render_cache.personalise(request, html),
+        "json_ld": json_ld_text,
+        "series_feed_url": series_feed_url,
+    }
+
+
+def _render_meeting(page, request):
+    context = meeting_context(page, request)
+    context.update(page=page, request=None, **render_cache.csrf_placeholder())
+    html = get_template(T + "includes/meeting_body.html").render(context)
+    first = context["occurrences"][0].starts_at if context["occurrences"] else None
+    return (context["json_ld"], html), first
 
 
 def meeting_context(page: MeetingPage, request) -> dict:

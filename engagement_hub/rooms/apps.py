@@ -22,10 +22,11 @@ class RoomsConfig(AppConfig):
         from django.db.models.signals import post_save
 
         # The message types, the personal-data handler and the tasks.
-        from . import mail, privacy, tasks  # noqa: F401
+        from . import caching, mail, privacy, tasks  # noqa: F401
         from .models import Operator
         from .roles import ensure_operator_group
 
+        caching.connect()
         post_save.connect(
             ensure_operator_group,
             sender=Operator,

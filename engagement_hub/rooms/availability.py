@@ -291,7 +291,11 @@ def free_rooms(rooms, windows) -> set[int]:
 
 
 def finder_filter(request, index_page):
+    from engagement_hub.core import render_cache
+    from engagement_hub.core.directory import cache as tokens
     from engagement_hub.core.directory.listing import ExtraFilter, base_queryset
+
+    from .caching import BOOKINGS
 
     form = AvailabilityForm(request.GET)
     extra = ExtraFilter(
@@ -325,5 +329,12 @@ def finder_filter(request, index_page):
             str(_("%(holiday)s is a public holiday: rooms cannot be booked."))
             % {"holiday": holiday}
         ]
-    extra.pks = free_rooms(base_queryset(index_page), windows)
+    # Cached until a booking changes, a room is published (its hours, closures)
+    # or the day ends (core.render_cache).
+    extra.pks = render_cache.cached(
+        "rooms-free",
+        (index_page.pk, repr(extra.params)),
+        lambda: (free_rooms(base_queryset(index_page), windows), None),
+        depends=(BOOKINGS, tokens.page_token_name(index_page.pk)),
+    )
     return extra

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import lazy
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -501,15 +502,61 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
         return errors
 
     def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if getattr(request, "is_preview", False):
+            meta, body = self._render_body(request, context)[0]
+        else:
+            from engagement_hub.core import render_cache
+            from engagement_hub.core.directory import cache as tokens
+
+            from .caching import BOOKINGS, operator_token
+
+            # The room's meta tags, content, calendar and regular uses, cached until
+            # the room is published, a booking changes, a page that uses the room
+            # is published or the day ends (core.render_cache).
+            parts = (
+                self.pk,
+                self.live_revision_id,
+                request.get_host(),
+                *(request.GET.get(name, "")[:20] for name in ("view", "week", "month")),
+                request.GET.get("back", "")[:2000],
+            )
+            meta, body = render_cache.cached(
+                "room",
+                parts,
+                lambda: self._render_body(request, context),
+                depends=(
+                    BOOKINGS,
+                    tokens.TERMS,
+                    operator_token(),
+                    *(
+                        tokens.model_token_name(model._meta.label_lower)
+                        for model in _room_users()
+                    ),
+                ),
+            )
+        context["room_meta"] = mark_safe(meta)  # noqa: S308
+        context["room_html"] = mark_safe(body)  # noqa: S308
+        return context
+
+    def _render_body(self, request, context):
+        from django.template.loader import get_template
+
         from .calendar import calendar_context
         from .structured_data import room_json_ld
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(self.entry_context(request))
-        context.update(calendar_context(self, request))
-        context["json_ld"] = room_json_ld(self, request)
-        context["regular_uses"] = self.regular_uses()
-        return context
+        body = dict(context)
+        body.update(self.entry_context(request))
+        body["json_ld"] = room_json_ld(self, request)
+        # The frame's context processors (site settings) for the meta tags.
+        meta = get_template("engagement_hub/directory/includes/meta.html").render(
+            body, request
+        )
+        body.update(calendar_context(self, request))
+        body["regular_uses"] = self.regular_uses()
+        body["request"] = None
+        html = get_template("engagement_hub/rooms/includes/room_body.html").render(body)
+        return (meta, html), None
 
     def regular_uses(self) -> list:
         """Live pages (in this page's language) that name this room as their place:

@@ -18,6 +18,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from engagement_hub.mailings.api import Recipient, send
 
+from .caching import bookings_changed
 from .models import Booking, BookingRequest, BookingStatus
 
 CONFIRM_SALT = "engagement_hub.rooms.confirm"
@@ -134,6 +135,7 @@ def create_request(room, data: dict, dates, language: str) -> BookingRequest:
             for day in dates
         ]
     )
+    bookings_changed()
     with translation.override(language):
         url = _page_url(
             _localized(source, language), "confirm", confirm_token(booking_request)
@@ -165,6 +167,7 @@ def confirm_request(booking_request) -> bool:
     locked.bookings.filter(status=BookingStatus.UNCONFIRMED).update(
         status=BookingStatus.PENDING
     )
+    bookings_changed()
     _notify_managers(locked)
     _purge()
     return True
@@ -375,6 +378,7 @@ def cancel_request(booking_request) -> int:
                 BookingStatus.APPROVED,
             ],
         ).update(status=BookingStatus.CANCELLED, decided_at=timezone.now())
+        bookings_changed()
         if not count:
             return 0
         locked.cancelled_at = timezone.now()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .forms import BookingRequestForm
@@ -35,12 +36,35 @@ def _render(room, request, template, context, status=200):
     return response
 
 
+def _rate_limited(request, email: str) -> bool:
+    """Like the newsletter sign-up: a request sends a confirmation mail."""
+    from engagement_hub.core.conf import hub_settings
+    from engagement_hub.mailings.views import rate_limited
+
+    return rate_limited(
+        request,
+        email,
+        scope="rooms:request",
+        per_address=hub_settings.ROOMS_REQUEST_RATE_PER_ADDRESS,
+        per_client=hub_settings.ROOMS_REQUEST_RATE_PER_CLIENT,
+    )
+
+
 def request_view(room, request):
     if not room.takes_requests:
         return HttpResponseRedirect(room.external_booking_url)
     associations = _associations(room)
     if request.method == "POST":
         form = BookingRequestForm(request.POST, room=room, associations=associations)
+        if form.is_valid() and _rate_limited(request, form.cleaned_data["email"]):
+            form.add_error(
+                None,
+                _(
+                    "Too many booking requests from you in a short time. Please "
+                    "wait an hour and try again, or write to the room's contact."
+                ),
+            )
+            return _render(room, request, "request.html", {"form": form}, 429)
         if form.is_valid():
             data = dict(form.cleaned_data)
             if data.get("association"):

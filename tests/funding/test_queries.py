@@ -6,10 +6,19 @@ from django.test.utils import CaptureQueriesContext
 from tests.funding import factories
 
 FINDER = "finder/?group=association&amount=2000&when=spring&go=1"
+PAGES = [
+    ("index", ""),
+    ("finder", FINDER),
+    ("calendar", "calendar/"),
+    ("guide", "jugendfonds/"),
+]
 
 
 def _count(client, url) -> int:
     client.get(url)  # warm
+    # Twice: the very first request creates the hub settings, which renews the
+    # token of the cached page parts.
+    client.get(url)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -20,13 +29,14 @@ def test_query_counts_do_not_grow(client, funding):
     index = funding["index"]
     small = {
         name: _count(client, index.url + path)
-        for name, path in [("index", ""), ("finder", FINDER), ("calendar", "calendar/")]
+        for name, path in PAGES
     }
     for number in range(30):
         factories.guide(funding["index"], f"Programm {number}", amount_max=5000)
     large = {
         name: _count(client, index.url + path)
-        for name, path in [("index", ""), ("finder", FINDER), ("calendar", "calendar/")]
+        for name, path in PAGES
     }
     assert small == large
-    assert large["index"] <= 12 and large["finder"] <= 15
+    assert max(large[name] for name in ("index", "finder", "calendar")) <= 12
+    assert large["guide"] <= 10

@@ -18,6 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 def queries(client, url: str) -> int:
+    # Twice: the very first request creates the hub settings, which renews the
+    # token of the cached page parts.
+    client.get(url)
     client.get(url)
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
@@ -58,4 +61,4 @@ def test_query_counts_do_not_grow(client, calendar):
         queries(client, "/de/treffen/vereinstreffen/"),
     )
     assert small == large
-    assert max(large) <= 25
+    assert max(large) <= 12

@@ -465,6 +465,8 @@ def _counted(
         " ".join(sorted(set((data.get("q") or "").lower().split()))),
         sort_key,
         tuple(extra.params) if extra is not None and extra.pks is not None else (),
+        # The extra filter's result changes without the index (rooms: bookings).
+        frozenset(extra.pks) if extra is not None and extra.pks is not None else None,
     )
     memo = getattr(_memo, "entries", None)
     if memo is None or len(memo) > MAX_MEMO:

@@ -1,0 +1,100 @@
+"""The cached calendar and meeting pages (``core.render_cache``) show every change:
+a publish, an RSVP, a cancelled date, a date that has started, a new day; and the
+registration form's CSRF token is never shared between visitors."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.test import Client
+from django.utils import timezone
+
+from engagement_hub.meetings.models import Occurrence
+from engagement_hub.meetings.rsvp import respond
+
+pytestmark = pytest.mark.django_db
+
+SERIES = "/de/treffen/vereinstreffen/"
+CALENDAR = "/de/treffen/"
+
+
+def text(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def places_left(html: str) -> str:
+    return re.findall(r"Noch (\d+) Pl(?:atz|ätze) frei", html)[0]
+
+
+def test_rsvp_changes_places_left_on_cached_page(client, calendar):
+    assert places_left(text(client, SERIES)) == "10"
+    first = calendar["series"].occurrences.order_by("starts_at").first()
+    respond(first.pk, "neu@example.org", answer="yes", people=3, notify=False)
+    assert places_left(text(client, SERIES)) == "7"
+    # Someone cancels: the places come back.
+    respond(first.pk, "neu@example.org", answer="no", notify=False)
+    assert places_left(text(client, SERIES)) == "10"
+
+
+def test_publish_shows_in_calendar_and_page(client, calendar):
+    text(client, CALENDAR)
+    text(client, SERIES)
+    series = calendar["series"]
+    series.title = "Vereinstreffen NEU"
+    series.save_revision().publish()
+    assert "Vereinstreffen NEU" in text(client, CALENDAR)
+    assert "Vereinstreffen NEU" in text(client, SERIES)
+
+
+def test_cancelled_date_shows_in_calendar(client, calendar):
+    text(client, CALENDAR)
+    first = calendar["series"].occurrences.order_by("starts_at").first()
+    first.status = Occurrence.Status.CANCELLED
+    first.save()
+    assert "meeting-date--cancelled" in text(client, CALENDAR)
+    assert "meeting-date--cancelled" in text(client, SERIES)
+
+
+def test_started_date_leaves_upcoming_list(client, calendar):
+    first = calendar["series"].occurrences.order_by("starts_at").first()
+    anchor = f'id="date-{first.pk}"'
+    assert anchor in text(client, SERIES)
+    calendar_html = text(client, CALENDAR)
+    assert calendar_html.count("Vereinstreffen") >= 1
+    with time_machine.travel(first.starts_at + timedelta(minutes=1), tick=False):
+        assert anchor not in text(client, SERIES)
+
+
+def test_new_day_moves_today_mark(client, calendar):
+    html = text(client, CALENDAR)
+    today = timezone.localdate()
+    assert "is-today" in html
+    tomorrow = timezone.make_aware(
+        timezone.datetime.combine(
+            today + timedelta(days=1), timezone.datetime.min.time()
+        )
+    ) + timedelta(hours=1)
+    with time_machine.travel(tomorrow, tick=False):
+        later = text(client, CALENDAR)
+    assert later != html
+
+
+def test_csrf_token_is_per_visitor(calendar):
+    series = calendar["series"]
+    series.public_registration = True
+    series.save_revision().publish()
+    tokens = set()
+    for _ in range(2):
+        visitor = Client(enforce_csrf_checks=True)
+        html = text(visitor, SERIES)
+        found = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        assert found and "EHCSRFMARKER" not in html
+        tokens.add(found[0])
+        # The token works for this visitor.
+        assert visitor.cookies.get("csrftoken")
+    assert len(tokens) == 2
