@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -65,7 +66,7 @@ def check_brand_colour(colour: str, *, label) -> None:
                 "text in this colour need at least 4.5:1 (WCAG AA). Choose a darker "
                 "colour."
             ),
-            params={"label": label, "ratio": f"{on_white:.2f}"},
+            params={"label": label, "ratio": number_format(on_white, 2)},
             code="contrast",
         )
     text = text_on(colour)
@@ -76,7 +77,7 @@ def check_brand_colour(colour: str, *, label) -> None:
                 "Text on %(label)s reaches only %(ratio)s:1; it needs at least "
                 "4.5:1 (WCAG AA)."
             ),
-            params={"label": label, "ratio": f"{on_brand:.2f}"},
+            params={"label": label, "ratio": number_format(on_brand, 2)},
             code="contrast",
         )
 
