@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from engagement_hub.core.demo_tools import DemoContext, get_or_create_child, translate
 
 from .models import Category, District, HubSettings, StandardPage, TargetGroup
@@ -112,6 +114,7 @@ def load(context: DemoContext) -> None:
             "Behördliche Datenschutzbeauftragte der Stadt Ludwigslust, "
             "datenschutz@ludwigslust.example"
         )
+        hub.accessibility_checked_on = timezone.localdate()
         hub.accessibility_gaps = (
             "PDF-Dokumente von Vereinen sind teilweise nicht barrierefrei; "
             "auf Anfrage senden wir den Inhalt als Text.\n"

@@ -280,7 +280,7 @@ class HubSettings(BaseSiteSetting):
         _("how it was checked"),
         max_length=300,
         blank=True,
-        default="Selbstbewertung",
+        help_text=_("E.g. a self-assessment, or a BITV test by an outside tester."),
     )
     enforcement_body = models.TextField(
         _("enforcement body"),
