@@ -152,6 +152,10 @@ class EntryPointsBlock(blocks.StructBlock):
 
         from engagement_hub.core.directory.listing import count_results
         from engagement_hub.core.directory.models import DirectoryIndexPage
+        from engagement_hub.core.templatetags.hub_tags import (
+            icon_for_model,
+            icon_for_query,
+        )
 
         context = super().get_context(value, parent_context=parent_context)
         chosen = [item["page"] for item in value["items"]]
@@ -171,6 +175,7 @@ class EntryPointsBlock(blocks.StructBlock):
             url = page.url + (f"?{query}" if query else "")
             entries.append(
                 {
+                    "icon": icon_for_query(query) or icon_for_model(page),
                     "label": item["label"],
                     "text": item["text"],
                     "url": url,

@@ -121,6 +121,9 @@ SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 ROOT_URLCONF = "settings.urls"
 WSGI_APPLICATION = "settings.wsgi.application"
 
+# Public forms: label, hint, error, input, no colons (engagement_hub/core/forms.py).
+FORM_RENDERER = "engagement_hub.core.forms.HubFormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from engagement_hub.core.sitemaps import HubSitemap
-from engagement_hub.core.views import health
+from engagement_hub.core.views import brand_css, favicon_svg, health
 from search import views as search_views
 
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", health, name="health"),
+    path("brand.css", brand_css, name="hub_brand_css"),
+    path("favicon.svg", favicon_svg, name="hub_favicon_svg"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": HubSitemap}}),
     path("i18n/", include("django.conf.urls.i18n")),
     # The configured ESP's tracking webhook only (django-anymail; basic auth with

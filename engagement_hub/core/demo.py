@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from engagement_hub.core.demo_tools import DemoContext, get_or_create_child, translate
 
 from .models import Category, District, HubSettings, StandardPage, TargetGroup
@@ -43,6 +45,7 @@ DISTRICTS = [
 ]
 
 LEGAL_PAGES = [
+    # slug, (German, English title), (German, English introduction), generated text
     (
         "impressum",
         ("Impressum", "Imprint"),
@@ -52,16 +55,16 @@ LEGAL_PAGES = [
             "Information according to § 5 DDG. This is a demonstration site with "
             "fictional content.",
         ),
+        StandardPage.LEGAL_IMPRINT,
     ),
     (
         "datenschutz",
         ("Datenschutzerklärung", "Privacy policy"),
         (
-            "Diese Website lädt keine Inhalte von Dritten und setzt keine "
-            "Tracking-Cookies.",
-            "This website loads nothing from third parties and sets no tracking "
-            "cookies.",
+            "Wie wir mit Ihren Daten umgehen, wenn Sie diese Website nutzen.",
+            "How we handle your data when you use this website.",
         ),
+        StandardPage.LEGAL_PRIVACY,
     ),
     (
         "barrierefreiheit",
@@ -70,6 +73,7 @@ LEGAL_PAGES = [
             "Wir möchten diese Website nach BITV 2.0 barrierefrei zugänglich machen.",
             "We aim to make this website accessible according to BITV 2.0.",
         ),
+        StandardPage.LEGAL_ACCESSIBILITY,
     ),
 ]
 
@@ -86,8 +90,8 @@ def load(context: DemoContext) -> None:
     )
     _load_terms(context, District, [(s, de, en, {}) for s, de, en in DISTRICTS])
     pages = {
-        slug: _load_legal_page(context, slug, titles, texts)
-        for slug, titles, texts in LEGAL_PAGES
+        slug: _load_legal_page(context, slug, titles, texts, legal)
+        for slug, titles, texts, legal in LEGAL_PAGES
     }
     hub, _ = HubSettings.objects.get_or_create(site=context.home.get_site())
     if hub.imprint_page_id is None:
@@ -100,6 +104,22 @@ def load(context: DemoContext) -> None:
         hub.accessibility_page = pages["barrierefreiheit"]
         hub.newsletter_sender_name = "Engagement-Hub Ludwigslust"
         hub.newsletter_sender_email = "newsletter@ludwigslust.example"
+        hub.represented_by = "Bürgermeister Max Mustermann (erfundene Person)"
+        hub.legal_form = "Körperschaft des öffentlichen Rechts"
+        hub.supervisory_authority = (
+            "Landkreis Ludwigslust-Parchim, Kommunalaufsicht, Putlitzer Straße 25, "
+            "19370 Parchim"
+        )
+        hub.data_protection_officer = (
+            "Behördliche Datenschutzbeauftragte der Stadt Ludwigslust, "
+            "datenschutz@ludwigslust.example"
+        )
+        hub.accessibility_checked_on = timezone.localdate()
+        hub.accessibility_gaps = (
+            "PDF-Dokumente von Vereinen sind teilweise nicht barrierefrei; "
+            "auf Anfrage senden wir den Inhalt als Text.\n"
+            "Es gibt noch keine Inhalte in Leichter Sprache und Gebärdensprache."
+        )
         hub.save()
 
 
@@ -115,13 +135,14 @@ def _load_terms(context: DemoContext, model, rows) -> None:
         translate(term, context.en, {name_de: name_en})
 
 
-def _load_legal_page(context: DemoContext, slug, titles, texts) -> StandardPage:
+def _load_legal_page(context: DemoContext, slug, titles, texts, legal) -> StandardPage:
     page = get_or_create_child(
         context.home,
         StandardPage,
         slug,
         title=titles[0],
         introduction=texts[0],
+        legal_template=legal,
         show_in_menus=False,
     )
     translate(page, context.en, {titles[0]: titles[1], texts[0]: texts[1]})

@@ -13,6 +13,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from . import brand
 from .blocks import BodyBlock
 from .conf import hub_settings
 from .directory.models import MAX_AGE, Language  # noqa: F401 (registers Language)
@@ -179,6 +180,123 @@ class HubSettings(BaseSiteSetting):
     newsletter_reply_to = models.EmailField(
         _("newsletter reply-to address"), blank=True
     )
+    # -- the look ----------------------------------------------------------------
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo or coat of arms"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in the header next to the name, about 48 pixels high."),
+    )
+    brand_colour = models.CharField(
+        _("primary colour"),
+        max_length=7,
+        default=brand.DEFAULT_PRIMARY,
+        validators=[brand.hex_colour],
+        help_text=_(
+            "Header, links and buttons, e.g. #004f7c. It must reach a contrast of "
+            "4.5:1 against white (WCAG AA); the text colour on it is chosen "
+            "automatically."
+        ),
+    )
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        default=brand.DEFAULT_ACCENT,
+        validators=[brand.hex_colour],
+        help_text=_("Notices and highlights; the same contrast rule applies."),
+    )
+    # -- imprint (§ 5 DDG) -----------------------------------------------------------
+    represented_by = models.CharField(
+        _("represented by"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. the mayor: Bürgermeister Max Mustermann."),
+    )
+    legal_form = models.CharField(
+        _("legal form"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Körperschaft des öffentlichen Rechts."),
+    )
+    vat_id = models.CharField(_("VAT identification number"), max_length=30, blank=True)
+    supervisory_authority = models.CharField(
+        _("supervisory authority"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. the district's municipal supervision (Kommunalaufsicht)."),
+    )
+    responsible_for_content = models.CharField(
+        _("responsible for the content"),
+        max_length=300,
+        blank=True,
+        help_text=_("Name and address of the person responsible (§ 18 MStV)."),
+    )
+    # -- privacy policy ----------------------------------------------------------
+    data_protection_officer = models.TextField(
+        _("data protection officer"),
+        blank=True,
+        help_text=_("Name or office and how to reach them."),
+    )
+    data_protection_authority = models.TextField(
+        _("data protection supervisory authority"),
+        blank=True,
+        default=(
+            "Der Landesbeauftragte für Datenschutz und Informationsfreiheit "
+            "Mecklenburg-Vorpommern, Werderstraße 74a, 19055 Schwerin"
+        ),
+    )
+    server_log_days = models.PositiveSmallIntegerField(
+        _("server logs kept (days)"),
+        default=7,
+        validators=[MaxValueValidator(365)],
+        help_text=_("How long the web server keeps its access logs."),
+    )
+    # -- accessibility statement (BITV 2.0) ----------------------------------------
+    ACCESSIBILITY_FULL = "full"
+    ACCESSIBILITY_PARTIAL = "partial"
+    ACCESSIBILITY_NONE = "none"
+    accessibility_status = models.CharField(
+        _("conformity status"),
+        max_length=10,
+        choices=[
+            (ACCESSIBILITY_FULL, _("fully compliant")),
+            (ACCESSIBILITY_PARTIAL, _("partially compliant")),
+            (ACCESSIBILITY_NONE, _("not compliant")),
+        ],
+        default=ACCESSIBILITY_PARTIAL,
+    )
+    accessibility_gaps = models.TextField(
+        _("known gaps"),
+        blank=True,
+        help_text=_("One per line: what is not accessible, why, and the alternative."),
+    )
+    accessibility_checked_on = models.DateField(
+        _("accessibility last checked on"), null=True, blank=True
+    )
+    accessibility_method = models.CharField(
+        _("how it was checked"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. a self-assessment, or a BITV test by an outside tester."),
+    )
+    enforcement_body = models.TextField(
+        _("enforcement body"),
+        blank=True,
+        default=(
+            "Schlichtungsstelle nach dem Behindertengleichstellungsgesetz "
+            "bei dem Beauftragten der Bundesregierung für die Belange von "
+            "Menschen mit Behinderungen, Mauerstraße 53, 10117 Berlin"
+        ),
+        help_text=_("Name and address of the enforcement body of your state."),
+    )
+    enforcement_body_url = models.URLField(
+        _("enforcement body web address"),
+        blank=True,
+        default="https://www.schlichtungsstelle-bgg.de",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -206,6 +324,43 @@ class HubSettings(BaseSiteSetting):
             ],
             heading=_("Newsletter"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("logo"),
+                FieldPanel("brand_colour"),
+                FieldPanel("accent_colour"),
+            ],
+            heading=_("Look"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("represented_by"),
+                FieldPanel("legal_form"),
+                FieldPanel("vat_id"),
+                FieldPanel("supervisory_authority"),
+                FieldPanel("responsible_for_content"),
+            ],
+            heading=_("Imprint"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("data_protection_officer"),
+                FieldPanel("data_protection_authority"),
+                FieldPanel("server_log_days"),
+            ],
+            heading=_("Privacy policy"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("accessibility_status"),
+                FieldPanel("accessibility_gaps"),
+                FieldPanel("accessibility_checked_on"),
+                FieldPanel("accessibility_method"),
+                FieldPanel("enforcement_body"),
+                FieldPanel("enforcement_body_url"),
+            ],
+            heading=_("Accessibility statement"),
+        ),
     ]
 
     class Meta:
@@ -213,6 +368,31 @@ class HubSettings(BaseSiteSetting):
         permissions = [
             ("manage_personal_data", _("Can export and erase personal data")),
         ]
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        for field in ("brand_colour", "accent_colour"):
+            value = getattr(self, field)
+            if not brand.HEX.match(value or ""):
+                continue  # the field's own validator says so
+            try:
+                brand.check_brand_colour(
+                    value, label=self._meta.get_field(field).verbose_name
+                )
+            except ValidationError as error:
+                errors[field] = error
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def brand_css_version(self) -> str:
+        return f"{self.brand_colour}{self.accent_colour}".replace("#", "")
+
+    @property
+    def known_gaps(self) -> list[str]:
+        lines = self.accessibility_gaps.splitlines()
+        return [line.strip() for line in lines if line.strip()]
 
     def legal_links(self) -> list[Page]:
         """The live legal pages in the active language (else as chosen), in footer
@@ -257,12 +437,32 @@ class HubSettings(BaseSiteSetting):
 class StandardPage(Page):
     """A page of prose: imprint, privacy policy, accessibility statement, about."""
 
+    LEGAL_IMPRINT = "imprint"
+    LEGAL_PRIVACY = "privacy"
+    LEGAL_ACCESSIBILITY = "accessibility"
+
     introduction = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    legal_template = models.CharField(
+        _("generated legal text"),
+        max_length=20,
+        blank=True,
+        choices=[
+            (LEGAL_IMPRINT, _("imprint (§ 5 DDG)")),
+            (LEGAL_PRIVACY, _("privacy policy")),
+            (LEGAL_ACCESSIBILITY, _("accessibility statement (BITV 2.0)")),
+        ],
+        help_text=_(
+            "Shows a template built from the hub settings and from what the hub "
+            "stores, below the introduction and above the body. It is a template: "
+            "have it checked before you publish."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("introduction"),
+        FieldPanel("legal_template"),
         FieldPanel("body"),
     ]
     search_fields = [
@@ -277,6 +477,21 @@ class StandardPage(Page):
     )
     subpage_types = ["engagement_hub_core.StandardPage"]
     template = "engagement_hub/core/standard_page.html"
+    override_translatable_fields = [SynchronizedField("legal_template")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.legal_template:
+            from .legal import data_kinds
+
+            hub = HubSettings.for_request(request)
+            context["hub"] = hub
+            context["legal_include"] = (
+                f"engagement_hub/core/legal/{self.legal_template}.html"
+            )
+            if self.legal_template == self.LEGAL_PRIVACY:
+                context["data_kinds"] = data_kinds(hub)
+        return context
 
     class Meta:
         verbose_name = _("standard page")

@@ -49,3 +49,55 @@ def health(request):
         "worker_last_seen": worker,
     }
     return JsonResponse(payload, status=status)
+
+
+def _hub_settings(request):
+    from .models import HubSettings
+
+    return HubSettings.for_request(request)
+
+
+@require_GET
+def brand_css(request):
+    """The town's colours as CSS custom properties (linked with ?v=<colours>, so
+    it can be cached for a year)."""
+    from django.http import HttpResponse
+
+    from . import brand
+
+    hub = _hub_settings(request)
+    response = HttpResponse(
+        brand.stylesheet(hub.brand_colour, hub.accent_colour),
+        content_type="text/css; charset=utf-8",
+    )
+    response["Cache-Control"] = "public, max-age=31536000"
+    return response
+
+
+@require_GET
+def favicon_svg(request):
+    """A square in the primary colour with the town's initial, as the icon of
+    browsers that take SVG."""
+    from django.http import HttpResponse
+    from django.utils.html import escape
+
+    from . import brand
+
+    hub = _hub_settings(request)
+    colour = (
+        hub.brand_colour
+        if brand.HEX.match(hub.brand_colour or "")
+        else brand.DEFAULT_PRIMARY
+    )
+    name = (hub.organisation_name or "E").replace("Stadt ", "").replace("Gemeinde ", "")
+    initial = escape((name.strip()[:1] or "E").upper())
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">'
+        f'<rect width="64" height="64" rx="12" fill="{colour}"/>'
+        '<text x="32" y="45" font-family="sans-serif" font-size="40" '
+        f'font-weight="700" '
+        f'text-anchor="middle" fill="{brand.text_on(colour)}">{initial}</text></svg>'
+    )
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

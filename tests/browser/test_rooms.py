@@ -82,7 +82,7 @@ def test_room_pages_have_no_axe_violations(page, assert_accessible, language):
     page.goto(f"{index}{ROOM}/request/")
     page.locator("main form.room-request button[type=submit]").click()
     page.wait_for_load_state()
-    assert page.locator("#form-errors").count() == 1
+    assert page.locator(".error-summary").count() == 1
     assert_accessible(page)
 
 

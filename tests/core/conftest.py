@@ -16,9 +16,14 @@ def legal_pages(site_tree, django_capture_on_commit_callbacks):
     pages = {}
     # wagtail-localize publishes translations on commit; the test never commits.
     with django_capture_on_commit_callbacks(execute=True):
-        for slug, titles, texts in LEGAL_PAGES:
+        for slug, titles, texts, legal in LEGAL_PAGES:
             page = get_or_create_child(
-                home, StandardPage, slug, title=titles[0], introduction=texts[0]
+                home,
+                StandardPage,
+                slug,
+                title=titles[0],
+                introduction=texts[0],
+                legal_template=legal,
             )
             translate(page, english, {titles[0]: titles[1], texts[0]: texts[1]})
             pages[slug] = page

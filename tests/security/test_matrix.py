@@ -139,6 +139,8 @@ RULES: list[Rule] = [
     Rule("set_language", PUBLIC),
     Rule("health", PUBLIC, "only ok/unavailable without a token"),
     Rule("/sitemap.xml", PUBLIC),
+    Rule("hub_brand_css", PUBLIC, "the town's colours, no personal data"),
+    Rule("hub_favicon_svg", PUBLIC, "the town's initial and colour"),
     Rule("engagement_hub_mailings:*", PUBLIC, "token views: a bad token is 404"),
     Rule("engagement_hub_webhooks:tracking", PUBLIC, "closed without the secret"),
     Rule("wagtaildocs_serve", PUBLIC, "documents in public collections"),

@@ -202,3 +202,102 @@ def query_replace(context, **changes) -> str:
         else:
             query[key] = value
     return query.urlencode()
+
+
+# -- pictograms (Lucide, vendored as static/engagement_hub/icons/sprite.svg) ----------
+
+# One per domain (page model) and per category / target group slug; a page model
+# may name its own with a ``card_icon`` attribute.
+DOMAIN_ICONS = {
+    "associationpage": "users",
+    "offerpage": "hand-heart",
+    "roompage": "door-open",
+    "fundingguidepage": "piggy-bank",
+    "meetingpage": "calendar-days",
+    "associationindexpage": "users",
+    "offerindexpage": "hand-heart",
+    "roomindexpage": "door-open",
+    "fundingindexpage": "piggy-bank",
+    "meetingindexpage": "calendar-days",
+    "welcomepage": "house",
+}
+TERM_ICONS = {
+    "sport": "dumbbell",
+    "kultur": "music",
+    "soziales": "heart-handshake",
+    "umwelt": "leaf",
+    "bildung": "book-open",
+    "gesundheit": "heart-pulse",
+    "heimat": "landmark",
+    "feuerwehr": "flame",
+    "kinder": "baby",
+    "familien": "baby",
+    "senioren": "armchair",
+    "neuzugezogene": "house",
+    "volunteering": "heart-handshake",
+}
+
+
+@register.simple_tag
+def icon(name: str, css_class: str = "") -> str:
+    """A decorative pictogram from the sprite (hidden from assistive technology)."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    if not name:
+        return ""
+    return format_html(
+        '<svg class="icon {}" aria-hidden="true" focusable="false" width="24" '
+        'height="24"><use href="{}#{}"></use></svg>',
+        css_class,
+        static("engagement_hub/icons/sprite.svg"),
+        name,
+    )
+
+
+def icon_for_model(obj) -> str:
+    name = getattr(obj, "card_icon", None)
+    if name:
+        return name
+    model = (
+        getattr(getattr(obj, "specific_class", None), "__name__", "")
+        or type(obj).__name__
+    )
+    return DOMAIN_ICONS.get(model.lower(), "")
+
+
+def icon_for_query(query: str) -> str:
+    from urllib.parse import parse_qsl
+
+    for _key, value in parse_qsl(query or ""):
+        if value in TERM_ICONS:
+            return TERM_ICONS[value]
+    return ""
+
+
+@register.simple_tag
+def card_icon(item, css_class: str = "card__icon") -> str:
+    return icon(icon_for_model(item), css_class)
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context) -> str:
+    """The page's search description, else its short description, summary or
+    introduction (the first 160 characters)."""
+    from django.utils.text import Truncator
+
+    page = context.get("page")
+    if page is None:
+        return ""
+    for name in (
+        "search_description",
+        "short_description",
+        "plain_summary",
+        "introduction",
+    ):
+        value = getattr(page, name, "")
+        if callable(value):
+            continue
+        if value:
+            return Truncator(" ".join(str(value).split())).chars(160)
+    return ""
