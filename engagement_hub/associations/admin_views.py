@@ -5,9 +5,9 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from . import invitations, representatives
 from .models import AssociationPage
@@ -69,9 +69,10 @@ def club_representatives(request, page_id: int):
     )
 
 
-@require_POST
 def revoke(request, page_id: int, user_id: int):
     club = _club(request, page_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     user = get_object_or_404(invitations.representatives_of(club), pk=user_id)
     representatives.revoke(user, club)
     messages.success(

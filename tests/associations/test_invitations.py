@@ -215,7 +215,9 @@ def test_review_decision_reaches_the_representative_once(world, run_mail, decisi
     task = task_state.task.specific
     editor = world["editor"]
     assert task.user_can_access_editor(page, editor)
-    run_mail(task.on_action, task_state, editor, decision, comment="Bitte Logo ergänzen")
+    run_mail(
+        task.on_action, task_state, editor, decision, comment="Bitte Logo ergänzen"
+    )
     state.refresh_from_db()
     page.refresh_from_db()
     to_bert = [m for m in mail.outbox if m.to == ["bert@example.org"]]
@@ -223,7 +225,9 @@ def test_review_decision_reaches_the_representative_once(world, run_mail, decisi
     assert "Bitte Logo ergänzen" in to_bert[0].body
     if decision == "approve":
         assert state.status == "approved"
-        assert page.live_revision_id == revision.pk or page.title == "SV Schlosspark e. V."
+        assert (
+            page.live_revision_id == revision.pk or page.title == "SV Schlosspark e. V."
+        )
         assert "Published" in to_bert[0].subject
     else:
         assert state.status == "needs_changes"
