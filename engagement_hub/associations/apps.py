@@ -17,6 +17,9 @@ class AssociationsConfig(AppConfig):
         post_save.connect(
             _club_page_saved, sender=AssociationPage, dispatch_uid="eh_club_page_saved"
         )
+        from . import invitations, moderation  # noqa: F401 (mail types)
+
+        moderation.connect()
 
 
 def _club_page_saved(sender, instance, created, raw=False, **kwargs) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -380,3 +381,43 @@ class ClubGroup(models.Model):
 
     def __str__(self) -> str:
         return self.group.name
+
+
+class RepresentativeInvitation(models.Model):
+    """An invitation to represent a club, sent to an address by a city editor.
+
+    Only a hash of the link's token is stored; the link works once, until
+    ``expires_at`` (see ``engagement_hub.associations.invitations``)."""
+
+    email = models.EmailField(_("email address"))
+    club_key = models.UUIDField(_("club"), db_index=True)
+    club_title = models.CharField(_("club name"), max_length=255)
+    language = models.CharField(_("language"), max_length=10, default="de")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="club_invitations",
+    )
+
+    class Meta:
+        verbose_name = _("representative invitation")
+        verbose_name_plural = _("representative invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.club_title})"

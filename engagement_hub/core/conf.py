@@ -51,6 +51,8 @@ DEFAULTS = {
     "MAIL_RECONCILE_AFTER": timedelta(minutes=15),
     # Absolute base URL for links in mails (None: the default site's root URL).
     "MAIL_BASE_URL": None,
+    # Days an invitation link for a club representative works.
+    "INVITATION_VALID_DAYS": 14,
     # Per-recipient delivery rows and webhook payloads are deleted after these.
     "MAIL_DELIVERY_RETENTION": timedelta(days=180),
     "MAIL_WEBHOOK_RETENTION": timedelta(days=30),

@@ -142,6 +142,9 @@ def setup_roles() -> dict[str, Group]:
         return groups
     if apps.is_installed("engagement_hub.associations"):
         representatives.sync_all_clubs()
+        from engagement_hub.associations.moderation import setup_review_workflow
+
+        setup_review_workflow()
     return groups
 
 
