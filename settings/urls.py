@@ -33,6 +33,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("subscription/", include("engagement_hub.mailings.urls")),
+    path("club-entry/", include("engagement_hub.associations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -380,3 +380,6 @@ class ClubGroup(models.Model):
 
     def __str__(self) -> str:
         return self.group.name
+
+
+from .models_freshness import FreshnessCheck  # noqa: E402, F401  (its own module)
