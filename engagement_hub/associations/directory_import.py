@@ -92,7 +92,7 @@ def _csv_rows(data: bytes) -> list[list[str]]:
         )
     first = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first.count)
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
 
 
 def _xlsx_rows(data: bytes) -> list[list[str]]:
