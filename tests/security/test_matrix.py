@@ -140,6 +140,7 @@ RULES: list[Rule] = [
     Rule("health", PUBLIC, "only ok/unavailable without a token"),
     Rule("/sitemap.xml", PUBLIC),
     Rule("engagement_hub_mailings:*", PUBLIC, "token views: a bad token is 404"),
+    Rule("engagement_hub_associations:confirm_entry", PUBLIC, "a bad token is 404"),
     Rule("engagement_hub_webhooks:tracking", PUBLIC, "closed without the secret"),
     Rule("wagtaildocs_serve", PUBLIC, "documents in public collections"),
     Rule("wagtaildocs_authenticate_with_password", PUBLIC),
@@ -183,6 +184,7 @@ RULES: list[Rule] = [
     Rule("wagtailadmin_pages:add", None),  # filled per parent below
     Rule("wagtailadmin_pages:preview_on_add", None),
     Rule("wagtailadmin_pages:*", page_rule),
+    Rule("associations:import", CITY, "importing the club list: city editors"),
     Rule("associations:*", ADMIN),
     Rule("offers:*", ADMIN),
     Rule("funding_guides:*", ADMIN, "the guides one may explore"),
