@@ -93,8 +93,6 @@ def test_representatives_get_it_in_their_language_instead_of_the_contact(
     ben = User.objects.create_user("ben", "ben@example.org", "x")
     from wagtail.users.models import UserProfile
 
-    UserProfile.get_for_user(ben).preferred_language = "en"
-    UserProfile.get_for_user(ben).save()
     profile = UserProfile.get_for_user(ben)
     profile.preferred_language = "en"
     profile.save()
