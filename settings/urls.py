@@ -35,7 +35,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("subscription/", include("engagement_hub.mailings.urls")),
-    path("club-invitation/", include("engagement_hub.associations.urls")),
+    path("", include("engagement_hub.associations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -7,10 +7,17 @@ class AssociationsConfig(AppConfig):
     label = "engagement_hub_associations"
     verbose_name = _("Associations")
     default_auto_field = "django.db.models.BigAutoField"
+    periodic_tasks = {
+        "associations-freshness-reminders": {
+            "task": "engagement_hub.associations.freshness_reminders",
+            "schedule": 86400.0,
+        },
+    }
 
     def ready(self) -> None:
         from django.db.models.signals import post_save
 
+        from . import freshness, tasks  # noqa: F401  (message type, tasks)
         from .models import AssociationPage
 
         # A new translation of a club's page joins its representatives' grants.

@@ -373,10 +373,37 @@ def load(context: DemoContext) -> None:
         translate(page, context.en, _strings(row))
     if created:
         context.log(f"Created {created} associations.")
+    _freshness_check()
     context.home_blocks.append(
         ("newest_associations", {"heading": "Neue Vereine", "count": 3})
     )
     context.home_strings["Neue Vereine"] = "New clubs"
+
+
+def _freshness_check() -> None:
+    """One open freshness check (the reminder as if sent three days ago) for the
+    first possibly outdated club, so the confirmation page can be tried (the first
+    check of a new database: its link is signed ``{"c": 1}``)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .models import FreshnessCheck, outdated_before
+
+    if FreshnessCheck.objects.exists():
+        return
+    stale = (
+        AssociationPage.objects.filter(last_confirmed__lt=outdated_before())
+        .order_by("pk")
+        .first()
+    )
+    if stale is not None:
+        FreshnessCheck.objects.create(
+            translation_key=stale.translation_key,
+            started_on=timezone.localdate() - timedelta(days=3),
+            first_sent_at=timezone.now() - timedelta(days=3),
+            recipients=1,
+        )
 
 
 def _terms(context: DemoContext) -> dict:

@@ -12,6 +12,15 @@ from django.conf import settings
 DEFAULTS = {
     # Associations not confirmed for longer than this are flagged as possibly outdated.
     "OUTDATED_AFTER": timedelta(days=365),
+    # Freshness reminders (associations/freshness.py): a club whose entry was not
+    # confirmed for this many months is asked "Is your entry still correct?" (and
+    # again every this many months while it does not answer) ...
+    "FRESHNESS_INTERVAL_MONTHS": 3,
+    # ... a second reminder this many days after the first if nobody answered
+    # (0: no second reminder) ...
+    "FRESHNESS_SECOND_REMINDER_DAYS": 14,
+    # ... and the "Yes, still correct" link of a reminder works this long (once).
+    "FRESHNESS_LINK_MAX_AGE": timedelta(days=60),
     # Page size of every listing.
     "PAGE_SIZE": 20,
     # Page types under which the hub's index pages and standard pages may be created

@@ -69,3 +69,71 @@ def register_mailing_log_actions(actions):
     actions.register_action(
         "engagement_hub_mailings.send_test", _("Send test"), _("Test newsletter sent")
     )
+
+
+@hooks.register("construct_homepage_panels")
+def mail_panels(request, panels):
+    """Senders: deliveries failed or of unknown fate; who may see subscribers: the
+    new ones of the last 7 days."""
+    from datetime import timedelta
+
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from engagement_hub.core.dashboard import PANEL_ROWS, DashboardItem, DashboardPanel
+
+    from .models import Delivery, Mailing, Subscriber
+
+    user = request.user
+    if user.has_perm(admin_views.SEND_PERMISSION):
+        statuses = [Delivery.Status.FAILED, Delivery.Status.UNKNOWN]
+        bad = Delivery.objects.filter(status__in=statuses)
+        mailings = list(
+            Mailing.objects.filter(pk__in=bad.values("mailing_id"))
+            .annotate(
+                failed=Count(
+                    "deliveries",
+                    filter=Q(deliveries__status=Delivery.Status.FAILED),
+                ),
+                unknown=Count(
+                    "deliveries",
+                    filter=Q(deliveries__status=Delivery.Status.UNKNOWN),
+                ),
+            )
+            .order_by("-created_at")[:PANEL_ROWS]
+        )
+        items = [
+            DashboardItem(
+                f"{m.message_type} ({timezone.localtime(m.created_at):%d.%m.%Y})",
+                reverse("engagement_hub_mailings_admin:report", args=[m.pk]),
+                _("%(failed)s failed, %(unknown)s unknown")
+                % {"failed": m.failed, "unknown": m.unknown},
+            )
+            for m in mailings
+        ]
+        panels.append(
+            DashboardPanel(
+                name="failed_deliveries",
+                heading=_("Deliveries failed or unknown"),
+                items=items,
+                order=150,
+                more_url=reverse("engagement_hub_mailings_admin:index"),
+                empty=_("No failed deliveries."),
+            )
+        )
+    if user.has_perm(admin_views.REPORT_PERMISSION):
+        since = timezone.now() - timedelta(days=7)
+        new = Subscriber.objects.filter(
+            status=Subscriber.Status.SUBSCRIBED, confirmed_at__gte=since
+        )
+        panels.append(
+            DashboardPanel(
+                name="new_subscribers",
+                heading=_("New newsletter subscribers (last 7 days)"),
+                items=[],
+                total=new.count(),
+                order=160,
+                more_url=reverse("newsletter_subscribers:index"),
+                empty=_("%(count)s new subscribers.") % {"count": new.count()},
+            )
+        )

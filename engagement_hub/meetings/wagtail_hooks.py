@@ -91,3 +91,49 @@ def _club_meetings(page) -> list:
         ]
     )
     return list(meetings)
+
+
+@hooks.register("construct_homepage_panels")
+def next_meetings_panel(request, panels):
+    """Who may see the dates: the next ones with their answers."""
+    from django.db.models import Count, Q
+    from django.utils import formats, timezone
+
+    from engagement_hub.core.dashboard import PANEL_ROWS, DashboardItem, DashboardPanel
+
+    from .models import Occurrence, Rsvp
+
+    if not request.user.has_perm(admin_views.VIEW):
+        return
+    rows = list(
+        Occurrence.objects.filter(starts_at__gte=timezone.now())
+        .exclude(status=Occurrence.Status.CANCELLED)
+        .select_related("meeting")
+        .annotate(
+            yes=Count("rsvps", filter=Q(rsvps__answer=Rsvp.Answer.YES)),
+            answers=Count("rsvps"),
+        )
+        .order_by("starts_at")[:PANEL_ROWS]
+    )
+    items = [
+        DashboardItem(
+            formats.date_format(
+                timezone.localtime(o.starts_at), "SHORT_DATETIME_FORMAT"
+            )
+            + f" {o.meeting.title}",
+            reverse("engagement_hub_meetings_admin:detail", args=[o.pk]),
+            _("%(yes)s coming, %(answers)s answers")
+            % {"yes": o.yes, "answers": o.answers},
+        )
+        for o in rows
+    ]
+    panels.append(
+        DashboardPanel(
+            name="next_meetings",
+            heading=_("Next meetings"),
+            items=items,
+            order=140,
+            more_url=reverse("engagement_hub_meetings_admin:index"),
+            empty=_("No meetings are planned."),
+        )
+    )

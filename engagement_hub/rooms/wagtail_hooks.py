@@ -32,3 +32,52 @@ def room_requests_menu_item():
         order=350,
         permission=admin_views.PERMISSION,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def waiting_requests_panel(request, panels):
+    """Room managers (and city editors): requests of their rooms awaiting a
+    decision."""
+    from django.db.models import Count, Min, Q
+    from django.utils import formats, timezone
+
+    from engagement_hub.core.dashboard import PANEL_ROWS, DashboardItem, DashboardPanel
+
+    from . import services
+    from .models import BookingRequest, BookingStatus
+
+    if not request.user.has_perm(admin_views.PERMISSION):
+        return
+    waiting = (
+        BookingRequest.objects.filter(room__in=services.rooms_managed_by(request.user))
+        .exclude(confirmed_at=None)
+        .annotate(
+            pending=Count("bookings", filter=Q(bookings__status=BookingStatus.PENDING)),
+            first=Min("bookings__starts_at"),
+        )
+        .filter(pending__gt=0)
+    )
+    rows = list(
+        waiting.select_related("room").order_by("first", "pk")[: PANEL_ROWS + 1]
+    )
+    items = [
+        DashboardItem(
+            f"{row.room.title}: {row.purpose}",
+            reverse("engagement_hub_rooms_request", args=[row.pk]),
+            formats.date_format(timezone.localtime(row.first), "SHORT_DATETIME_FORMAT")
+            if row.first
+            else "",
+        )
+        for row in rows[:PANEL_ROWS]
+    ]
+    panels.append(
+        DashboardPanel(
+            name="room_requests",
+            heading=_("Booking requests waiting"),
+            items=items,
+            total=waiting.count() if len(rows) > PANEL_ROWS else len(rows),
+            order=120,
+            more_url=reverse("engagement_hub_rooms_requests"),
+            empty=_("No requests are waiting."),
+        )
+    )

@@ -24,6 +24,7 @@ EXTRA = [
     "/{lang}/search/?q=Sport",
     "/{lang}/search/?q=zzzqqq",
     "/{lang}/subscription/",
+    "/{lang}/club-entry/confirm/not-a-token/",
     "/{lang}/gibt-es-nicht/",
 ]
 

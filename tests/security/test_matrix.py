@@ -142,7 +142,7 @@ RULES: list[Rule] = [
     Rule("hub_brand_css", PUBLIC, "the town's colours, no personal data"),
     Rule("hub_favicon_svg", PUBLIC, "the town's initial and colour"),
     Rule("engagement_hub_mailings:*", PUBLIC, "token views: a bad token is 404"),
-    Rule("engagement_hub_associations:*", PUBLIC, "invitation links: a bad one is 404"),
+    Rule("engagement_hub_associations:*", PUBLIC, "token links: a bad one is 404"),
     Rule("engagement_hub_webhooks:tracking", PUBLIC, "closed without the secret"),
     Rule("wagtaildocs_serve", PUBLIC, "documents in public collections"),
     Rule("wagtaildocs_authenticate_with_password", PUBLIC),
@@ -186,6 +186,7 @@ RULES: list[Rule] = [
     Rule("wagtailadmin_pages:add", None),  # filled per parent below
     Rule("wagtailadmin_pages:preview_on_add", None),
     Rule("wagtailadmin_pages:*", page_rule),
+    Rule("associations:import", CITY, "importing the club list: city editors"),
     Rule("associations:*", ADMIN),
     # A club's representatives (addresses) and invitations: the city editors only,
     # never a representative, not even for their own club.
