@@ -421,4 +421,6 @@ class RepresentativeInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.club_title})"
+
+
 from .models_freshness import FreshnessCheck  # noqa: E402, F401  (its own module)

@@ -10,7 +10,5 @@ app_name = "engagement_hub_associations"
 
 urlpatterns = [
     path("club-invitation/<str:token>/", views.accept, name="accept"),
-    path(
-        "club-entry/confirm/<str:token>/", views.confirm_entry, name="confirm_entry"
-    ),
+    path("club-entry/confirm/<str:token>/", views.confirm_entry, name="confirm_entry"),
 ]

@@ -27,16 +27,10 @@ def _count(client, url) -> int:
 
 def test_query_counts_do_not_grow(client, funding):
     index = funding["index"]
-    small = {
-        name: _count(client, index.url + path)
-        for name, path in PAGES
-    }
+    small = {name: _count(client, index.url + path) for name, path in PAGES}
     for number in range(30):
         factories.guide(funding["index"], f"Programm {number}", amount_max=5000)
-    large = {
-        name: _count(client, index.url + path)
-        for name, path in PAGES
-    }
+    large = {name: _count(client, index.url + path) for name, path in PAGES}
     assert small == large
     assert max(large[name] for name in ("index", "finder", "calendar")) <= 12
     assert large["guide"] <= 10
