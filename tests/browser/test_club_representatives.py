@@ -121,7 +121,7 @@ def test_invite_set_password_edit_submit_approve(
     page.goto(url)
     page.fill("input[name=new_password1]", PASSWORD)
     page.fill("input[name=new_password2]", PASSWORD)
-    page.locator("form button[type=submit]").click()
+    page.get_by_role("button", name="Passwort festlegen und weiter").click()
     page.wait_for_load_state()
     assert "/admin/" in page.url
     # The link works once: the expired/used page, axe-clean in both languages.
