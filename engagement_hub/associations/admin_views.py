@@ -1,5 +1,6 @@
 """Admin views of a club's representatives: the list, inviting, revoking (city
-editors: ``add_representativeinvitation``)."""
+editors: ``add_representativeinvitation``), and "Our club" for the representatives
+themselves."""
 
 from django import forms
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from . import invitations, representatives
+from . import club_overview, invitations, representatives
 from .models import AssociationPage
 
 INVITE = "engagement_hub_associations.add_representativeinvitation"
@@ -80,3 +81,15 @@ def revoke(request, page_id: int, user_id: int):
         _("%(email)s no longer represents this club.") % {"email": user.email},
     )
     return redirect("engagement_hub_associations_admin:club", club.pk)
+
+
+def our_club(request):
+    """What the user's own clubs have elsewhere in the hub (empty for anybody who
+    represents no club); never another club's data."""
+    clubs = representatives.clubs_of(request.user)
+    sections = club_overview.sections_for(club.translation_key for club in clubs)
+    return render(
+        request,
+        "engagement_hub/associations/admin/our_club.html",
+        {"clubs": clubs, "sections": sections},
+    )

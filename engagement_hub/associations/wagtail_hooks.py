@@ -11,6 +11,7 @@ admin_patterns = (
     [
         path("<int:page_id>/", admin_views.club_representatives, name="club"),
         path("<int:page_id>/revoke/<int:user_id>/", admin_views.revoke, name="revoke"),
+        path("our-club/", admin_views.our_club, name="our_club"),
     ],
     "engagement_hub_associations_admin",
 )
@@ -86,4 +87,22 @@ def outdated_entries_panel(request, panels):
             more_url=reverse("associations:index") + "?freshness=outdated",
             empty=_("Every club entry is confirmed."),
         )
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def our_club_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    from . import representatives
+
+    class OurClubMenuItem(MenuItem):
+        def is_shown(self, request):
+            return bool(representatives.clubs_of(request.user))
+
+    return OurClubMenuItem(
+        _("Our club"),
+        reverse("engagement_hub_associations_admin:our_club"),
+        icon_name="group",
+        order=150,
     )

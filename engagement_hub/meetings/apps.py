@@ -21,8 +21,14 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
-        from . import caching, mail, privacy, tasks  # noqa: F401  (message types, registry)
+        from engagement_hub.associations.club_overview import register_section
+
+        from . import caching, club_sections, mail, privacy, tasks  # noqa: F401
         from .models import MeetingPage
+
+        # A representative's "Our club" page.
+        register_section(club_sections.registrations_for_club_events)
+        register_section(club_sections.club_answers)
 
         # Publishing a meeting (re)materialises its dates.
         page_published.connect(

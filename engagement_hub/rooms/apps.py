@@ -22,7 +22,12 @@ class RoomsConfig(AppConfig):
         from django.db.models.signals import post_save
 
         # The message types, the personal-data handler and the tasks.
-        from . import caching, mail, privacy, tasks  # noqa: F401
+        from engagement_hub.associations.club_overview import register_section
+
+        from . import caching, club_sections, mail, privacy, tasks  # noqa: F401
+
+        # A representative's "Our club" page.
+        register_section(club_sections.club_bookings)
         from .models import Operator
         from .roles import ensure_operator_group
 

@@ -188,6 +188,11 @@ RULES: list[Rule] = [
     Rule("wagtailadmin_pages:*", page_rule),
     Rule("associations:import", CITY, "importing the club list: city editors"),
     Rule("associations:*", ADMIN),
+    Rule(
+        "engagement_hub_associations_admin:our_club",
+        ADMIN,
+        "only the user's own clubs' registrations and bookings",
+    ),
     # A club's representatives (addresses) and invitations: the city editors only,
     # never a representative, not even for their own club.
     Rule("engagement_hub_associations_admin:*", CITY),
