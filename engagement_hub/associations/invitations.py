@@ -55,6 +55,14 @@ DECISION_MAIL = register(
         ),
     )
 )
+REVIEW_REQUEST_MAIL = register(
+    MessageType(
+        name="associations.review_request",
+        template=T + "review_request",
+        purpose=TRANSACTIONAL,
+        reason=_("You get this because you review changes to the town's directory."),
+    )
+)
 
 
 class InvitationError(ValueError):

@@ -4,9 +4,10 @@ decision mail to whoever submitted (through the mail API, in their language).
 :func:`setup_review_workflow` (called by ``setup_roles``) creates the workflow
 "Prüfung durch die Stadtredaktion" with one group approval task for the city
 editors and assigns it to the association and offer directories (every locale),
-where no workflow is assigned yet. Wagtail's own approval and rejection mails are
-replaced by :func:`decision_mail` (same dispatch uids), so each requester gets
-exactly one mail.
+where no workflow is assigned yet. Wagtail's own mails are replaced (same dispatch
+uids) by mails through the mail API: :func:`review_request_mail` tells the task's
+reviewers that changes wait for them, :func:`decision_mail` tells the requester the
+decision; each recipient gets exactly one mail.
 """
 
 from __future__ import annotations
@@ -96,12 +97,73 @@ def decision_mail(sender, instance, user=None, **kwargs) -> None:
     )
 
 
-def connect() -> None:
-    """Replace Wagtail's approval and rejection mails (same dispatch uids, so
-    Wagtail's own registration later is a no-op)."""
-    from wagtail.models import WorkflowState
-    from wagtail.signals import workflow_approved, workflow_rejected
+def review_request_mail(sender, instance, user=None, **kwargs) -> None:
+    """A task of a group approval waits: tell the members of its groups (not the
+    one who submitted) in their language, with a link to the page's edit view."""
+    from django.contrib.auth import get_user_model
 
+    from engagement_hub.mailings.api import Recipient, send
+
+    from .invitations import REVIEW_REQUEST_MAIL
+
+    task = instance.task.specific
+    groups = getattr(task, "groups", None)
+    if groups is None:
+        return
+    reviewers = (
+        get_user_model()
+        .objects.filter(groups__in=groups.all(), is_active=True)
+        .exclude(email="")
+        .distinct()
+    )
+    if user is not None:
+        reviewers = reviewers.exclude(pk=user.pk)
+    recipients = [
+        Recipient(email=reviewer.email, language=_language(reviewer))
+        for reviewer in reviewers
+    ]
+    if not recipients:
+        return
+    page = instance.workflow_state.content_object
+    send(
+        REVIEW_REQUEST_MAIL,
+        recipients,
+        {
+            "title": str(page),
+            "submitter": (user.get_full_name() or user.email) if user else "",
+            "edit_url": _edit_url(page),
+        },
+        key=f"review-request-{instance.pk}",
+        created_by=user,
+    )
+
+
+def _nothing(sender, **kwargs) -> None:
+    """Wagtail's mail to superusers that a workflow started: the reviewers' mail
+    above says it."""
+
+
+def connect() -> None:
+    """Replace Wagtail's review mails (same dispatch uids, so Wagtail's own
+    registration later is a no-op)."""
+    from wagtail.models import TaskState, WorkflowState
+    from wagtail.signals import (
+        task_submitted,
+        workflow_approved,
+        workflow_rejected,
+        workflow_submitted,
+    )
+
+    task_submitted.connect(
+        review_request_mail,
+        sender=TaskState,
+        dispatch_uid="group_approval_task_submitted_email_notification",
+    )
+    workflow_submitted.connect(
+        _nothing,
+        sender=WorkflowState,
+        dispatch_uid="workflow_state_submitted_email_notification",
+    )
     workflow_approved.connect(
         decision_mail,
         sender=WorkflowState,

@@ -241,3 +241,30 @@ def test_review_decision_reaches_the_representative_once(world, run_mail, decisi
         assert "Changes needed" in to_bert[0].subject
     assert Delivery.objects.filter(email="bert@example.org").count() == 1
     assert Page.objects.get(pk=page.pk).title  # still there
+
+
+def test_submitting_for_review_tells_the_city_editors_once(world, run_mail):
+    user = get_user_model().objects.create_user("bert", "bert@example.org", "pw")
+    representatives.grant(user, world["own"])
+    other_editor = get_user_model().objects.create_user(
+        "redaktion2", "redaktion2@example.org", "pw"
+    )
+    other_editor.groups.add(Group.objects.get(name=CITY_EDITORS))
+    page = world["own"].specific
+    page.title = "SV Schlosspark e. V."
+    page.save_revision(user=user)
+    mail.outbox.clear()
+    run_mail(page.get_workflow().start, page, user)
+    to = sorted(address for message in mail.outbox for address in message.to)
+    # Each editor once, through the mail API (a delivery each); Wagtail's own
+    # notifications are replaced, and the submitter gets none.
+    assert to == ["redaktion2@example.org", "redaktion@example.org"]
+    assert (
+        Delivery.objects.filter(
+            mailing__message_type="associations.review_request"
+        ).count()
+        == 2
+    )
+    message = mail.outbox[0]
+    assert message.subject.startswith("Bitte prüfen: SV Schlosspark")
+    assert f"/admin/pages/{page.pk}/edit/" in message.body
