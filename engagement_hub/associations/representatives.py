@@ -200,6 +200,11 @@ def revoke(user, club) -> None:
         user.groups.remove(*Group.objects.filter(name=REPRESENTATIVES))
 
 
+def represents_a_club(user) -> bool:
+    """Whether ``user`` represents any club (one query, no pages loaded)."""
+    return ClubGroup.objects.filter(group__user=user).exists()
+
+
 def clubs_of(user) -> list[AssociationPage]:
     """The clubs (first locale's page) ``user`` represents."""
     keys = ClubGroup.objects.filter(group__user=user).values_list(

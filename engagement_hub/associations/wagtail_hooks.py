@@ -98,7 +98,13 @@ def our_club_menu_item():
 
     class OurClubMenuItem(MenuItem):
         def is_shown(self, request):
-            return bool(representatives.clubs_of(request.user))
+            # The menu is drawn on every admin page: ask the database once per user
+            # and request, with one query that loads no pages.
+            if not hasattr(request, "_eh_represents_a_club"):
+                request._eh_represents_a_club = representatives.represents_a_club(
+                    request.user
+                )
+            return request._eh_represents_a_club
 
     return OurClubMenuItem(
         _("Our club"),
