@@ -4,10 +4,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from engagement_hub.core.slugs import AsciiSlugMixin
+
 from .blocks import HomeBodyBlock
 
 
-class HomePage(Page):
+class HomePage(AsciiSlugMixin, Page):
     """The landing page of one language's tree."""
 
     body = StreamField(HomeBodyBlock(), verbose_name=_("body"), blank=True)

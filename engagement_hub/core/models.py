@@ -17,6 +17,7 @@ from . import brand
 from .blocks import BodyBlock
 from .conf import hub_settings
 from .directory.models import MAX_AGE, Language  # noqa: F401 (registers Language)
+from .slugs import AsciiSlugMixin
 
 
 def no_line_breaks(value: str) -> None:
@@ -434,7 +435,7 @@ class HubSettings(BaseSiteSetting):
         return links
 
 
-class StandardPage(Page):
+class StandardPage(AsciiSlugMixin, Page):
     """A page of prose: imprint, privacy policy, accessibility statement, about."""
 
     LEGAL_IMPRINT = "imprint"

@@ -34,6 +34,7 @@ from engagement_hub.core.directory.models import (
     DirectoryIndexPage,
     TermFields,
 )
+from engagement_hub.core.slugs import AsciiSlugMixin
 
 from .amounts import MAX_AMOUNT
 from .conf import stale_after
@@ -256,6 +257,7 @@ class FundingGuidePage(
     DescriptionFields,
     TermFields,
     AgeRangeFields,
+    AsciiSlugMixin,
     Page,
 ):
     """One funding programme, explained for clubs."""

@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from engagement_hub.core.conf import hub_settings
+from engagement_hub.core.slugs import AsciiSlugMixin
 
 from .blocks import NewsletterBodyBlock
 
@@ -352,7 +353,7 @@ def _home_parents() -> list[str] | None:
     return hub_settings.HOME_PAGE_TYPES or None
 
 
-class NewsletterIndexPage(Page):
+class NewsletterIndexPage(AsciiSlugMixin, Page):
     """The newsletter's home: sign-up form and the archive of sent issues."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -374,7 +375,7 @@ class NewsletterIndexPage(Page):
         return context
 
 
-class NewsletterPage(Page):
+class NewsletterPage(AsciiSlugMixin, Page):
     """One issue. Editors compose it here; the send view mails it to subscribers."""
 
     introduction = models.TextField(_("introduction"), blank=True)

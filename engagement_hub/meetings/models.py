@@ -30,6 +30,7 @@ from engagement_hub.core.directory.models import (
     live_in_locale,
     parse_dates,
 )
+from engagement_hub.core.slugs import AsciiSlugMixin
 
 from .conf import meeting_setting
 
@@ -48,7 +49,7 @@ SERVICES = [
 ]
 
 
-class MeetingIndexPage(RoutablePageMixin, Page):
+class MeetingIndexPage(RoutablePageMixin, AsciiSlugMixin, Page):
     """All meetings: upcoming dates first, past dates with minutes, a month calendar
     and filters (see ``views.py`` for the routes)."""
 
@@ -92,7 +93,12 @@ class MeetingIndexPage(RoutablePageMixin, Page):
 
 
 class MeetingPage(
-    RoutablePageMixin, DescriptionFields, PlaceFields, AccessibilityFields, Page
+    RoutablePageMixin,
+    DescriptionFields,
+    PlaceFields,
+    AccessibilityFields,
+    AsciiSlugMixin,
+    Page,
 ):
     """One meeting or a series of meetings."""
 

@@ -46,6 +46,7 @@ from engagement_hub.core.directory.models import (
     WeeklySlot,
     live_in_locale,
 )
+from engagement_hub.core.slugs import AsciiSlugMixin
 
 # Offers costing at most this much (full or reduced price) count as low-cost.
 LOW_COST_PRICE = Decimal("5")
@@ -423,7 +424,7 @@ class WelcomeBlock(blocks.StreamBlock):
     association = WelcomeAssociationBlock()
 
 
-class WelcomePage(RoutablePageMixin, Page):
+class WelcomePage(RoutablePageMixin, AsciiSlugMixin, Page):
     """Offers and associations an editor picked for newcomers (the welcome
     get-together), with a printable A4 handout at ``handout/``."""
 

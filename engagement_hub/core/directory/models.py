@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from engagement_hub.core.blocks import RICH_TEXT_FEATURES
 from engagement_hub.core.conf import hub_settings
+from engagement_hub.core.slugs import AsciiSlugMixin
 
 MAX_AGE = 120
 
@@ -431,6 +432,7 @@ class DirectoryEntry(
     LanguageFields,
     PlaceFields,
     AccessibilityFields,
+    AsciiSlugMixin,
     Page,
 ):
     """An abstract page listed in a directory, with every shared fact.
@@ -516,7 +518,7 @@ class DirectoryEntry(
         }
 
 
-class DirectoryIndexPage(Page):
+class DirectoryIndexPage(AsciiSlugMixin, Page):
     """An introduction above a filtered, paginated listing of ``entry_model`` pages
     below this page. A domain's subclass declares:
 
