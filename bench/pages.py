@@ -14,20 +14,20 @@ PAGES = [
     ("home (de)", "/de/"),
     ("home (en)", "/en/"),
     ("standard page (de)", "/de/impressum/"),
-    ("search (de)", "/de/search/?q=Ludwigslust"),
+    ("search (de)", "/de/suche/?q=Ludwigslust"),
     ("associations (de)", "/de/vereine/"),
     (
         "associations, 3 filters (en)",
-        "/en/vereine/?category=sport&weekday=1&volunteers=yes",
+        "/en/clubs/?category=sport&weekday=1&volunteers=yes",
     ),
     ("offers (de)", "/de/angebote/"),
-    ("offers, 3 filters (en)", "/en/angebote/?category=sport&age=10&weekday=1"),
+    ("offers, 3 filters (en)", "/en/offers/?category=sport&age=10&weekday=1"),
     ("offers, full text (de)", "/de/angebote/?q=Kinder"),
     ("welcome page (de)", "/de/willkommen/"),
     ("welcome handout (de)", "/de/willkommen/handout/"),
     ("newsletter index (de)", "/de/newsletter/"),
     ("newsletter issue (en)", "/en/newsletter/dezember/"),
-    ("newsletter sign-up (de)", "/de/subscription/"),
+    ("newsletter sign-up (de)", "/de/newsletter-abo/"),
 ]
 
 

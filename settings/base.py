@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A 404 under /en/ for a page whose German path was used: to its translation.
+    "engagement_hub.core.language_paths.LanguagePathMiddleware",
     # Last: it turns a locked-out login attempt into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -8,7 +8,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from engagement_hub.core.sitemaps import HubSitemap
 from engagement_hub.core.views import brand_css, favicon_svg, health
-from search import views as search_views
 
 urlpatterns = [
     # The hub's replacements of Wagtail admin views first (core/admin_urls.py).
@@ -33,8 +32,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("search/", search_views.search, name="search"),
-    path("subscription/", include("engagement_hub.mailings.urls")),
+    path("", include("search.urls")),
+    path("", include("engagement_hub.mailings.urls")),
     path("", include("engagement_hub.associations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -27,7 +27,7 @@ from .models import (
     AssociationPage,
 )
 
-INDEX = ("vereine", "Vereine und Initiativen", "Clubs and initiatives")
+INDEX = ("vereine", "Vereine und Initiativen", "Clubs and initiatives", "clubs")
 INDEX_INTRO = (
     "Alle Vereine und Initiativen in Ludwigslust – filtern Sie nach Thema, Alter, "
     "Wochentag und mehr.",

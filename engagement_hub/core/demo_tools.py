@@ -14,6 +14,8 @@ from django.db import models
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 
+from engagement_hub.core.slugs import ascii_slugify
+
 
 @dataclass
 class DemoContext:
@@ -41,8 +43,10 @@ def translate(
     snippet through wagtail-localize.
 
     ``strings`` maps German source strings to their translation; strings not in it
-    stay in German. Parents of a page must be translated first. Returns the
-    translated (and, for pages, published) instance.
+    stay in German. A page's slug is translated like any string (``{"vereine":
+    "clubs"}``); without one, the translated title gives the slug. Parents of a
+    page must be translated first. Returns the translated (and, for pages,
+    published) instance.
     """
     if isinstance(instance, Page):
         instance = instance.specific
@@ -59,9 +63,15 @@ def translate(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
     po = translation.export_po()
+    title = getattr(instance, "title", None)
     for entry in po:
         if entry.msgid in strings:
             entry.msgstr = strings[entry.msgid]
+    for entry in po:
+        # A page with a translated title gets a slug from it (/en/offers/, not
+        # /en/angebote/), unless ``strings`` names one.
+        if entry.msgctxt == "slug" and not entry.msgstr and title in strings:
+            entry.msgstr = ascii_slugify(strings[title]) or entry.msgid
     translation.import_po(polib.pofile(str(po)))
     translation.save_target(publish=True)
     return instance.get_translation(locale)

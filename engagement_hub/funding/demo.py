@@ -14,7 +14,7 @@ from engagement_hub.core.models import Category, TargetGroup
 
 from .models import FundingDeadline, FundingGuidePage, FundingIndexPage
 
-INDEX = ("foerderung", "Förderlotse", "Funding guide")
+INDEX = ("foerderung", "Förderlotse", "Funding guide", "funding")
 INTRO = (
     "Welche Förderung passt zu Ihrem Verein, und bis wann müssen Sie den Antrag "
     "stellen? Beantworten Sie fünf Fragen im Finder, stöbern Sie mit Filtern oder "

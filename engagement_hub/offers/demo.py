@@ -727,6 +727,7 @@ def _welcome_page(context: DemoContext) -> None:
         context.en,
         {
             WELCOME[1]: WELCOME[2],
+            WELCOME[0]: "welcome",
             WELCOME_INTRO[0]: WELCOME_INTRO[1],
             WELCOME_NOTE[0]: WELCOME_NOTE[1],
             **dict(WELCOME_HEADINGS),

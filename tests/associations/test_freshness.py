@@ -44,7 +44,7 @@ def run(when, capture):
 
 def link_path(message) -> str:
     for line in message.body.splitlines():
-        if "/club-entry/confirm/" in line:
+        if "/vereinseintrag/bestaetigen/" in line or "/club-entry/confirm/" in line:
             return line[line.index("/", line.index("//") + 2) :].strip()
     raise AssertionError(message.body)
 
@@ -154,13 +154,14 @@ def test_link_get_asks_post_confirms_all_translations_once(
 def test_bad_links_get_clear_pages(
     club, client, django_capture_on_commit_callbacks, language
 ):
-    broken = client.get(f"/{language}/club-entry/confirm/nonsense/")
+    prefix = "vereinseintrag/bestaetigen" if language == "de" else "club-entry/confirm"
+    broken = client.get(f"/{language}/{prefix}/nonsense/")
     assert broken.status_code == 404
     text = broken.content.decode()
     assert (
         "Dieser Link funktioniert nicht" if language == "de" else "does not work"
     ) in text
-    assert client.post(f"/{language}/club-entry/confirm/nonsense/").status_code == 404
+    assert client.post(f"/{language}/{prefix}/nonsense/").status_code == 404
 
     run("2026-06-02 08:00 +02:00", django_capture_on_commit_callbacks)
     path = link_path(mail.outbox[0])

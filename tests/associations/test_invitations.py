@@ -82,7 +82,7 @@ def test_invite_accept_edit_own_not_other(world, run_mail):
     assert "Passwort" in message.body  # German by default
     delivery = Delivery.objects.get(email="anna@example.org")
     assert delivery.status in ("sent", "delivered")
-    path = link_path(message.body, "club-invitation")
+    path = link_path(message.body, "vereinszugang")
     client = Client()
     page = client.get(path)
     assert page.status_code == 200
@@ -149,7 +149,7 @@ def test_pending_and_existing_representative_are_refused(world, run_mail):
 
 def test_expired_link(world, run_mail):
     invite(world, run_mail)
-    path = link_path(mail.outbox[0].body, "club-invitation")
+    path = link_path(mail.outbox[0].body, "vereinszugang")
     with time_machine.travel(timezone.now() + timedelta(days=15)):
         response = Client().get(path)
         assert response.status_code == 404
@@ -158,7 +158,7 @@ def test_expired_link(world, run_mail):
         )
         assert response.status_code == 404
     assert not get_user_model().objects.filter(email="anna@example.org").exists()
-    assert Client().get("/de/club-invitation/nonsense/").status_code == 404
+    assert Client().get("/de/vereinszugang/nonsense/").status_code == 404
 
 
 def test_second_club_for_an_existing_representative_says_log_in(world, run_mail):
@@ -171,7 +171,7 @@ def test_second_club_for_an_existing_representative_says_log_in(world, run_mail)
     }
     body = mail.outbox[0].body
     assert "Log in" in body
-    assert "club-invitation" not in body
+    assert "vereinszugang" not in body and "club-invitation" not in body
     assert "Chor Schlossklang" in mail.outbox[0].subject
 
 

@@ -102,7 +102,7 @@ def test_invite_set_password_edit_submit_approve(
     assert "vertretung@example.org" in page.content()
     (mail,) = mails_to(server["folder"], "vertretung@example.org")
     assert ids["title"] in mail["Subject"]
-    url = re.search(r"https?://\S+/club-invitation/\S+/", text_of(mail)).group(0)
+    url = re.search(r"https?://\S+/vereinszugang/\S+/", text_of(mail)).group(0)
     assert urlsplit(url).path.startswith("/de/")
     editor_context = context
 
@@ -115,7 +115,7 @@ def test_invite_set_password_edit_submit_approve(
         page.screenshot(
             path=str(SHOTS / f"club-set-password-{width}.png"), full_page=True
         )
-    en = url.replace("/de/club-invitation/", "/en/club-invitation/")
+    en = url.replace("/de/vereinszugang/", "/en/club-invitation/")
     page.goto(en)
     assert_accessible(page)
     page.goto(url)

@@ -6,10 +6,14 @@ pytestmark = pytest.mark.browser
 
 PAGES = [
     ("home", "/de/", "/en/"),
-    ("standard page", "/de/impressum/", "/en/impressum/"),
-    ("accessibility statement", "/de/barrierefreiheit/", "/en/barrierefreiheit/"),
-    ("search results", "/de/search/?q=Ludwigslust", "/en/search/?q=Ludwigslust"),
-    ("search without results", "/de/search/?q=zzzqqq", "/en/search/?q=zzzqqq"),
+    ("standard page", "/de/impressum/", "/en/imprint/"),
+    (
+        "accessibility statement",
+        "/de/barrierefreiheit/",
+        "/en/accessibility-statement/",
+    ),
+    ("search results", "/de/suche/?q=Ludwigslust", "/en/search/?q=Ludwigslust"),
+    ("search without results", "/de/suche/?q=zzzqqq", "/en/search/?q=zzzqqq"),
     ("not found", "/de/gibt-es-nicht/", "/en/does-not-exist/"),
 ]
 
@@ -31,7 +35,7 @@ def test_language_switcher_keeps_the_page(page):
     page.get_by_role("navigation", name="Sprache").get_by_role(
         "link", name="English"
     ).click()
-    page.wait_for_url("**/en/impressum/")
+    page.wait_for_url("**/en/imprint/")
     assert page.locator("h1").inner_text() == "Imprint"
     assert page.locator("html").get_attribute("lang") == "en"
     page.get_by_role("navigation", name="Language").get_by_role(

@@ -38,7 +38,7 @@ def test_confirmation_link_works_once_and_every_state_is_accessible(
         assert_accessible(page)
         assert reflows(page)
     # German: confirm with the button.
-    page.goto(f"/de/club-entry/confirm/{token}/")
+    page.goto(f"/de/vereinseintrag/bestaetigen/{token}/")
     page.locator("main").get_by_role("button", name="Ja, noch aktuell").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Vielen Dank, Ihr Eintrag ist bestätigt"

@@ -64,7 +64,7 @@ def _public_urls(base: str) -> list[str]:
         for loc in ElementTree.fromstring(xml).iter()  # noqa: S314 (our own server)
         if loc.tag.endswith("loc") and loc.text
     ]
-    extra = ["/de/search/", "/en/search/", "/de/subscription/", "/en/subscription/"]
+    extra = ["/de/suche/", "/en/search/", "/de/newsletter-abo/", "/en/subscription/"]
     return sorted(set(locs) | set(extra))
 
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 LEGAL = {
     "de": ["/de/impressum/", "/de/datenschutz/", "/de/barrierefreiheit/"],
-    "en": ["/en/impressum/", "/en/datenschutz/", "/en/barrierefreiheit/"],
+    "en": ["/en/imprint/", "/en/privacy-policy/", "/en/accessibility-statement/"],
 }
 
 

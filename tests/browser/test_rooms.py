@@ -17,7 +17,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 ROOM = "rathaussaal"
-INDEX = {"de": "/de/raeume/", "en": "/en/raeume/"}  # slugs stay German
+INDEX = {"de": "/de/raeume/", "en": "/en/rooms/"}
 
 
 def next_tuesday() -> date:

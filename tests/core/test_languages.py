@@ -52,8 +52,8 @@ def test_english_interface_is_english(site_tree, client):
 @pytest.mark.parametrize(
     ("path", "other_path", "other_lang", "other_name"),
     [
-        ("/de/impressum/", "/en/impressum/", "en", "English"),
-        ("/en/impressum/", "/de/impressum/", "de", "Deutsch"),
+        ("/de/impressum/", "/en/imprint/", "en", "English"),
+        ("/en/imprint/", "/de/impressum/", "de", "Deutsch"),
         ("/de/", "/en/", "en", "English"),
         ("/en/", "/de/", "de", "Deutsch"),
     ],
@@ -70,20 +70,20 @@ def test_switcher_links_to_the_same_page_in_the_other_language(
     )
 
 
-@pytest.mark.parametrize("path", ["/de/impressum/", "/en/impressum/"])
+@pytest.mark.parametrize("path", ["/de/impressum/", "/en/imprint/"])
 def test_head_names_both_language_versions(legal_pages, client, path):
     response = client.get(path)
-    for lang in ("de", "en"):
+    for lang, slug in (("de", "impressum"), ("en", "imprint")):
         assertContains(
             response,
             f'<link rel="alternate" hreflang="{lang}" '
-            f'href="http://testserver/{lang}/impressum/">',
+            f'href="http://testserver/{lang}/{slug}/">',
             html=True,
         )
 
 
 def test_english_page_shows_english_content(legal_pages, client):
-    response = client.get("/en/impressum/")
+    response = client.get("/en/imprint/")
     assertContains(response, "<h1>Imprint</h1>", html=True)
     assertContains(response, "Information according to § 5 DDG.")
     assertNotContains(response, "Angaben gemäß")
@@ -109,7 +109,7 @@ def test_page_without_english_translation_switches_to_english_home(site_tree, cl
 
 
 def test_search_page_switcher_keeps_the_query(site_tree, client):
-    response = client.get("/de/search/", {"q": "Sport"})
+    response = client.get("/de/suche/", {"q": "Sport"})
     assertContains(
         response,
         '<a href="/en/search/?q=Sport" lang="en" hreflang="en">English</a>',
@@ -122,8 +122,8 @@ def test_footer_links_legal_pages_in_the_active_language(legal_pages, client):
     english = client.get("/en/").text
 
     assert '<a href="/de/impressum/">Impressum</a>' in german
-    assert '<a href="/en/impressum/">Imprint</a>' in english
-    assert '<a href="/en/datenschutz/">Privacy policy</a>' in english
+    assert '<a href="/en/imprint/">Imprint</a>' in english
+    assert '<a href="/en/privacy-policy/">Privacy policy</a>' in english
     assert "Datenschutzerklärung" not in english
 
 
@@ -131,7 +131,7 @@ def test_sitemap_lists_both_languages(legal_pages, client):
     response = client.get("/sitemap.xml")
 
     assert response.status_code == 200
-    for path in ("/de/", "/en/", "/de/impressum/", "/en/impressum/"):
+    for path in ("/de/", "/en/", "/de/impressum/", "/en/imprint/"):
         assert f"<loc>http://localhost{path}</loc>" in response.text
 
 
@@ -146,7 +146,7 @@ def test_unpublished_translation_falls_back_to_the_german_legal_page(
     footer = client.get("/en/").text
 
     assert '<a href="/de/impressum/">Impressum</a>' in footer
-    assert '<a href="/en/datenschutz/">Privacy policy</a>' in footer
+    assert '<a href="/en/privacy-policy/">Privacy policy</a>' in footer
 
 
 def test_unpublished_legal_page_leaves_the_footer(legal_pages, client):

@@ -190,9 +190,9 @@ def test_a_private_response_with_personal_data_is_not_cached(page, client):
 def test_pages_outside_wagtail_are_not_cached(page, client):
     """The subscription pages carry a subscriber's token and address; search its
     visitor's words: only Wagtail's page view is ever stored."""
-    responses = _served_twice(client, "/de/search/")
+    responses = _served_twice(client, "/de/suche/")
     assert [_state(r) for r in responses] == [None, None]
-    subscribe = _served_twice(client, "/de/subscription/")
+    subscribe = _served_twice(client, "/de/newsletter-abo/")
     assert [_state(r) for r in subscribe] == [None, None]
 
 

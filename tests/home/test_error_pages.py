@@ -12,7 +12,7 @@ def test_unknown_address_gives_a_german_404_in_the_hub_layout(site_tree, client)
         response, "<h1>Seite nicht gefunden</h1>", html=True, status_code=404
     )
     assertContains(response, "Zum Hauptinhalt springen", status_code=404)
-    assertContains(response, 'href="/de/search/"', status_code=404)
+    assertContains(response, 'href="/de/suche/"', status_code=404)
     assertContains(response, 'class="site-footer"', status_code=404)
 
 

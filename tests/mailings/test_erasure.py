@@ -69,7 +69,9 @@ def test_erasure_leaves_the_address_in_no_table(
             {"email": "Erase.Me@Example.org", "language": "de", "consent": "on"},
         )
     (confirmation,) = fake_esp.messages()
-    link = re.search(r"https://hub\.example(/\S+/confirm/\S+/)", confirmation.text)
+    link = re.search(
+        r"https://hub\.example(/\S+/(?:confirm|bestaetigen)/\S+/)", confirmation.text
+    )
     assert client.post(link.group(1)).status_code == 200
     # Got a newsletter.
     index = NewsletterIndexPage(title="Newsletter", slug="newsletter")

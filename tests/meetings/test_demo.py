@@ -30,9 +30,9 @@ def test_demo_meetings(demo, client, django_capture_on_commit_callbacks):
     assert stammtisch.occurrences.filter(starts_at__gt=timezone.now()).count() >= 12
     assert MeetingPage.objects.filter(kind="club_event").count() >= 2
     assert Rsvp.objects.filter(occurrence__starts_at__gt=timezone.now()).exists()
-    for url in ("/de/treffen/", "/en/treffen/", "/de/treffen/vereinstreffen/"):
+    for url in ("/de/treffen/", "/en/meetings/", "/de/treffen/vereinstreffen/"):
         assert client.get(url).status_code == 200
-    en = client.get("/en/treffen/vereinstreffen/").content.decode()
+    en = client.get("/en/meetings/meeting-of-all-clubs/").content.decode()
     assert "Meeting of all clubs" in en
     assert (
         "Räume sind schwer zu finden"

@@ -78,19 +78,19 @@ def test_demo_directory(client, demo, django_capture_on_commit_callbacks):
     # Every page type answers in both languages.
     for url in (
         "/de/vereine/",
-        "/en/vereine/",
+        "/en/clubs/",
         "/de/angebote/",
-        "/en/angebote/",
+        "/en/offers/",
         "/de/vereine/sv-schlosspark/",
-        "/en/vereine/sv-schlosspark/",
+        "/en/clubs/sv-schlosspark/",
         "/de/angebote/hausaufgabenhilfe/",
-        "/en/angebote/hausaufgabenhilfe/",
+        "/en/offers/homework-help/",
         "/de/willkommen/",
-        "/en/willkommen/handout/",
+        "/en/welcome/handout/",
     ):
         assert client.get(url).status_code == 200, url
     english = client.get(
-        "/en/angebote/?age=10&weekday=1&time=afternoon&cost=free"
+        "/en/offers/?age=10&weekday=1&time=afternoon&cost=free"
     ).context["listing"]
     assert "Homework help" in {page.title for page in english.results}
 
@@ -99,7 +99,7 @@ def test_demo_directory(client, demo, django_capture_on_commit_callbacks):
     english_home = client.get("/en/").content.decode()
     assert "Angebote entdecken" in german_home and "Neue Vereine" in german_home
     assert "Discover offers" in english_home and "New clubs" in english_home
-    assert "/en/angebote/" in english_home and "/de/angebote/" not in english_home
+    assert "/en/offers/" in english_home and "/de/angebote/" not in english_home
 
     # Running it again changes nothing.
     pages, revisions = Page.objects.count(), Revision.objects.count()

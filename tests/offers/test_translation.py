@@ -61,7 +61,7 @@ def test_german_edit_of_structure_reaches_the_english_page(
 def test_filter_urls_work_in_both_languages(client, english):
     query = "?category=sport&target_group=kinder&weekday=1"
     german = client.get("/de/angebote/" + query)
-    english_response = client.get("/en/angebote/" + query)
+    english_response = client.get("/en/offers/" + query)
     assert [p.title for p in german.context["listing"].results] == ["Kinderturnen"]
     assert [p.title for p in english_response.context["listing"].results] == [
         "Children's gymnastics"
@@ -80,13 +80,13 @@ def test_the_language_switcher_keeps_the_filters_but_not_the_page_number(
     switcher = html[html.index('class="language-switcher"') :]
     switcher = switcher[: switcher.index("</nav>")]
     link = html_module.unescape(re.search(r'<a href="([^"]+)" lang="en"', switcher)[1])
-    assert link == "/en/angebote/?category=sport&weekday=1"
+    assert link == "/en/offers/?category=sport&weekday=1"
     english_html = client.get(link).content.decode()
     assert "Children&#x27;s gymnastics" in english_html
 
 
 def test_english_detail_page_names_terms_and_association_in_english(client, english):
-    html = client.get("/en/angebote/kinderturnen/").content.decode()
+    html = client.get("/en/offers/childrens-gymnastics/").content.decode()
     assert (
         "<h1>Children&#x27;s gymnastics</h1>" in html or "Children's gymnastics" in html
     )
@@ -104,5 +104,5 @@ def test_emptying_a_relation_in_german_empties_it_in_english(
     translated = sync(page, english, django_capture_on_commit_callbacks)
     assert not translated.target_groups.exists()
     assert {c.slug for c in translated.categories.all()} == {"sport"}
-    response = client.get("/en/angebote/?target_group=kinder")
+    response = client.get("/en/offers/?target_group=kinder")
     assert response.context["listing"].total == 0

@@ -37,7 +37,7 @@ def _titles(response) -> list[str]:
 
 
 def test_results_are_in_the_active_language_only(paddling_pages, client):
-    german = client.get("/de/search/", {"q": WORD})
+    german = client.get("/de/suche/", {"q": WORD})
     english = client.get("/en/search/", {"q": WORD})
 
     assert german.context["page_obj"].paginator.count == 3
@@ -53,8 +53,8 @@ def test_results_are_in_the_active_language_only(paddling_pages, client):
 
 
 def test_results_are_paginated(paddling_pages, client):
-    first = client.get("/de/search/", {"q": WORD})
-    second = client.get("/de/search/", {"q": WORD, "page": 2})
+    first = client.get("/de/suche/", {"q": WORD})
+    second = client.get("/de/suche/", {"q": WORD, "page": 2})
 
     assert len(_titles(first)) == 2
     assert len(_titles(second)) == 1
@@ -65,24 +65,24 @@ def test_results_are_paginated(paddling_pages, client):
 
 
 def test_page_that_is_not_a_number_shows_the_first_page(paddling_pages, client):
-    response = client.get("/de/search/", {"q": WORD, "page": "abc"})
+    response = client.get("/de/suche/", {"q": WORD, "page": "abc"})
 
     assert response.status_code == 200
     assert response.context["page_obj"].number == 1
 
 
 def test_page_beyond_the_last_is_a_useful_404(paddling_pages, client):
-    response = client.get("/de/search/", {"q": WORD, "page": 999})
+    response = client.get("/de/suche/", {"q": WORD, "page": 999})
 
     assert response.status_code == 404
     assertContains(
         response, "<h1>Seite nicht gefunden</h1>", html=True, status_code=404
     )
-    assertContains(response, 'href="/de/search/"', status_code=404)
+    assertContains(response, 'href="/de/suche/"', status_code=404)
 
 
 def test_very_long_query_does_not_fail(paddling_pages, client):
-    response = client.get("/de/search/", {"q": f"{WORD} " + "x" * 10_000})
+    response = client.get("/de/suche/", {"q": f"{WORD} " + "x" * 10_000})
 
     assert response.status_code == 200
     assertContains(response, "Suchbegriff")
@@ -90,7 +90,7 @@ def test_very_long_query_does_not_fail(paddling_pages, client):
 
 @pytest.mark.parametrize("query", ["", "   "])
 def test_empty_query_shows_the_form(site_tree, client, query):
-    response = client.get("/de/search/", {"q": query})
+    response = client.get("/de/suche/", {"q": query})
 
     assert response.status_code == 200
     assertContains(
@@ -103,11 +103,11 @@ def test_empty_query_shows_the_form(site_tree, client, query):
 
 @pytest.mark.parametrize("query", ["AND OR NOT", '"unbalanced', "a:b (c", "%_\\", "ü*"])
 def test_query_syntax_characters_do_not_fail(site_tree, client, query):
-    assert client.get("/de/search/", {"q": query}).status_code == 200
+    assert client.get("/de/suche/", {"q": query}).status_code == 200
 
 
 def test_search_term_is_escaped(site_tree, client):
-    response = client.get("/de/search/", {"q": "<script>alert(1)</script>"})
+    response = client.get("/de/suche/", {"q": "<script>alert(1)</script>"})
 
     assertNotContains(response, "<script>alert(1)</script>")
     assertContains(response, "&lt;script&gt;")
@@ -121,15 +121,15 @@ def test_draft_pages_are_not_found(
         site_tree["de"].add_child(instance=draft)
         draft.save_revision()
 
-    response = client.get("/de/search/", {"q": WORD})
+    response = client.get("/de/suche/", {"q": WORD})
 
     assert response.context["page_obj"].paginator.count == 0
 
 
 def test_quoted_phrase_is_searched_as_a_phrase(paddling_pages, client):
-    found = client.get("/de/search/", {"q": f'"{WORD} Paddeltour 1"'})
+    found = client.get("/de/suche/", {"q": f'"{WORD} Paddeltour 1"'})
     assert _titles(found) == [f"{WORD} Paddeltour 1"]
-    assert _titles(client.get("/de/search/", {"q": '"Paddeltour Kanuverein"'})) == []
+    assert _titles(client.get("/de/suche/", {"q": '"Paddeltour Kanuverein"'})) == []
 
 
 def test_query_count_does_not_grow_with_the_results(
@@ -139,13 +139,13 @@ def test_query_count_does_not_grow_with_the_results(
     from django.test.utils import CaptureQueriesContext
 
     settings.ENGAGEMENT_HUB_PAGE_SIZE = 1
-    client.get("/de/search/", {"q": WORD})
+    client.get("/de/suche/", {"q": WORD})
     with CaptureQueriesContext(connection) as one_result:
-        client.get("/de/search/", {"q": WORD})
+        client.get("/de/suche/", {"q": WORD})
 
     settings.ENGAGEMENT_HUB_PAGE_SIZE = 3
     with django_assert_max_num_queries(len(one_result.captured_queries)):
-        response = client.get("/de/search/", {"q": WORD})
+        response = client.get("/de/suche/", {"q": WORD})
     assert len(_titles(response)) == 3
 
 
@@ -165,6 +165,6 @@ def test_postgresql_search_understands_german_word_forms(
         site_tree["de"].add_child(instance=page)
         page.save_revision().publish()
 
-    response = client.get("/de/search/", {"q": "Sportverein"})
+    response = client.get("/de/suche/", {"q": "Sportverein"})
 
     assert _titles(response) == ["Mit den Sportvereinen der Stadt"]

@@ -55,15 +55,17 @@ TABLE = [
     ),
 ]
 
+SEARCH = {"de": "/de/suche/", "en": "/en/search/"}
+
 
 def _all_titles(client, language, query) -> tuple[set[str], list]:
-    response = client.get(f"/{language}/search/", {"q": query})
+    response = client.get(SEARCH[language], {"q": query})
     assert response.status_code == 200
     pages = list(response.context["results"])
     page_obj = response.context["page_obj"]
     while page_obj.has_next():
         response = client.get(
-            f"/{language}/search/", {"q": query, "page": page_obj.next_page_number()}
+            SEARCH[language], {"q": query, "page": page_obj.next_page_number()}
         )
         pages += response.context["results"]
         page_obj = response.context["page_obj"]
@@ -91,7 +93,7 @@ def test_search_does_not_find_other_languages_or_unknown_words(
 
 
 def test_results_summarise_types_and_link_to_the_directories(demo_once, db, client):
-    response = client.get("/de/search/", {"q": "Sport"})
+    response = client.get("/de/suche/", {"q": "Sport"})
 
     summary = {item["label"]: item for item in response.context["summary"]}
     assert summary["Angebote"]["count"] == 5
@@ -102,7 +104,7 @@ def test_results_summarise_types_and_link_to_the_directories(demo_once, db, clie
     assertContains(response, '<a href="/de/vereine/?q=Sport">7 Vereine</a>', html=True)
     # Each result names its type, linking to its directory.
     assertContains(response, '<a href="/de/angebote/?q=Sport">Angebot</a>', html=True)
-    english = client.get("/en/search/", {"q": "sport"})
+    english = client.get(SEARCH["en"], {"q": "sport"})
     assertContains(english, "5 offers</a>")
 
 
@@ -152,7 +154,7 @@ def test_unpublished_pages_are_not_found(demo_once, db, client):
 def test_odd_queries_get_a_normal_page_with_a_message(
     demo_once, db, client, query, message
 ):
-    response = client.get("/de/search/", {"q": query})
+    response = client.get("/de/suche/", {"q": query})
 
     assert response.status_code == 200
     assertContains(response, message)

@@ -16,7 +16,7 @@ def test_a_sign_up_with_hostile_hidden_fields_stores_clean_values(
     settings.ENGAGEMENT_HUB_TRUSTED_PROXIES = 1
 
     response = client.post(
-        "/de/subscription/",
+        "/de/newsletter-abo/",
         {
             "email": "anna@example.org",
             "consent": "on",
@@ -34,7 +34,7 @@ def test_a_sign_up_with_hostile_hidden_fields_stores_clean_values(
 
 
 def test_a_nul_byte_in_a_query_is_removed_before_the_view_sees_it(site_tree, client):
-    response = client.get("/de/search/", {"q": "Sport\x00verein"})
+    response = client.get("/de/suche/", {"q": "Sport\x00verein"})
 
     assert response.status_code == 200
     assert "\x00" not in response.content.decode()

@@ -40,8 +40,9 @@ ACCESS_NOTE = (
 
 def directory_index(context: DemoContext, model, index: tuple, intro: tuple):
     """A directory page in the main menu below the home page, with its English
-    translation. ``index`` is (slug, German title, English title), ``intro`` the
-    German and English introduction."""
+    translation. ``index`` is (slug, German title, English title[, English slug]),
+    ``intro`` the German and English introduction. Without an English slug, the
+    English title gives one."""
     page = get_or_create_child(
         context.home,
         model,
@@ -50,5 +51,8 @@ def directory_index(context: DemoContext, model, index: tuple, intro: tuple):
         introduction=f"<p>{intro[0]}</p>",
         show_in_menus=True,
     )
-    translate(page, context.en, {index[1]: index[2], intro[0]: intro[1]})
+    strings = {index[1]: index[2], intro[0]: intro[1]}
+    if len(index) > 3:
+        strings[index[0]] = index[3]
+    translate(page, context.en, strings)
     return page
