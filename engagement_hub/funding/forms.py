@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from engagement_hub.core.forms import ClearErrorsMixin
 from engagement_hub.core.slugs import AsciiSlugPageForm
 
 from .amounts import AmountField
@@ -156,7 +157,7 @@ def period_end(when: str, on: date | None = None) -> date:
     return end
 
 
-class FinderForm(forms.Form):
+class FinderForm(ClearErrorsMixin, forms.Form):
     """The question flow; every question may stay open (GET, shareable)."""
 
     group = forms.ChoiceField(
@@ -222,7 +223,7 @@ SCOPE_CHOICES = [
 ]
 
 
-class AlertForm(forms.Form):
+class AlertForm(ClearErrorsMixin, forms.Form):
     email = forms.EmailField(label=_("Your email address"), max_length=254)
     scope = forms.ChoiceField(
         label=_("Remind me of"), choices=SCOPE_CHOICES, widget=forms.RadioSelect

@@ -8,6 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from engagement_hub.core.forms import ClearErrorsMixin
+
 from .models import Topic
 from .subscriptions import CONSENT_TEXT
 
@@ -38,15 +40,29 @@ class TopicChoiceField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
-class SubscriptionFields(forms.Form):
+class SubscriptionFields(ClearErrorsMixin, forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the newsletter"), choices=settings.LANGUAGES
     )
+    # One clear choice first ("every issue" or "only some topics"), then the topics:
+    # an empty topic list no longer has to mean "everything".
+    scope = forms.ChoiceField(
+        label=_("Which issues would you like?"),
+        choices=[
+            ("all", _("Every issue")),
+            ("topics", _("Only issues about the topics I choose below")),
+        ],
+        initial="all",
+        widget=forms.RadioSelect,
+        # A post without it (an older form) means what its topics say.
+        required=False,
+    )
+    scope.always_answered = True  # preselected: no "(optional)" beside it
     topics = TopicChoiceField(
         label=_("Topics"),
         queryset=Topic.objects.none(),
         required=False,
-        help_text=_("Choose none to get every issue."),
+        help_text=_("Only if you chose “Only issues about the topics I choose”."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -56,6 +72,30 @@ class SubscriptionFields(forms.Form):
             pk__in=[topic.pk for topic in topics]
         )
         self.fields["language"].initial = (get_language() or "de")[:2]
+        if not topics:
+            # Nothing to choose from: every issue it is.
+            del self.fields["scope"]
+        elif self.initial.get("topics"):
+            self.fields["scope"].initial = "topics"
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("topics")
+        scope = cleaned.get("scope") or ("topics" if chosen else "all")
+        if scope == "topics" and "topics" in cleaned and not chosen:
+            self.add_error(
+                "topics",
+                _("Choose at least one topic, or choose “Every issue”."),
+            )
+        elif scope == "all" and chosen:
+            self.add_error(
+                "topics",
+                _(
+                    "You chose “Every issue” and also topics. Choose “Only issues "
+                    "about the topics I choose” to get only these, or untick them."
+                ),
+            )
+        return cleaned
 
 
 class SubscribeForm(SubscriptionFields):
@@ -68,7 +108,7 @@ class SubscribeForm(SubscriptionFields):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    field_order = ["email", "language", "topics", "consent", "website"]
+    field_order = ["email", "language", "scope", "topics", "consent", "website"]
 
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))

@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from engagement_hub.core.forms import ClearErrorsMixin
+
 from .conf import meeting_setting
 from .models import Rsvp
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(ClearErrorsMixin, forms.Form):
     """The answer from a personal link (no account)."""
 
     answer = forms.ChoiceField(
@@ -25,7 +27,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class PublicRegistrationForm(forms.Form):
+class PublicRegistrationForm(ClearErrorsMixin, forms.Form):
     """Registration from the meeting's page: confirmed by email first."""
 
     name = forms.CharField(label=_("Name"), max_length=150)

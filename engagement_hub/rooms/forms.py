@@ -9,6 +9,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from engagement_hub.core.forms import ClearErrorsMixin
+
 from .availability import closure_on, covered, public_holiday
 from .models import MAX_SERIES_DATES, Booking, BookingStatus, Repeat
 
@@ -28,7 +30,7 @@ def _day(value: date) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
-class BookingRequestForm(forms.Form):
+class BookingRequestForm(ClearErrorsMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(
         label=_("Your email address"),

@@ -28,9 +28,17 @@ def sign_up(client, email: str, capture, language: str = "de", **extra):
         return client.post(subscribe_url(language), data, REMOTE_ADDR="10.0.0.1")
 
 
+# The German paths of the newsletter's links (/de/newsletter-abo/bestaetigen/...).
+GERMAN = {
+    "confirm": "bestaetigen",
+    "unsubscribe": "abmelden",
+    "preferences": "einstellungen",
+}
+
+
 def link_in_last_mail(kind: str) -> str:
     match = re.search(
-        rf"https://hub\.example(/\w\w/subscription/{kind}/[^/\s]+/)",
+        rf"https://hub\.example(/\w\w/(?:subscription/{kind}|newsletter-abo/{GERMAN[kind]})/[^/\s]+/)",
         mail.outbox[-1].body,
     )
     assert match, mail.outbox[-1].body
@@ -58,6 +66,7 @@ def test_double_opt_in(client, hub, topics, django_capture_on_commit_callbacks):
     # Transactional: no unsubscribe link or header (it cannot be stopped).
     assert "List-Unsubscribe" not in message.extra_headers
     assert "/subscription/unsubscribe/" not in message.body
+    assert "/newsletter-abo/abmelden/" not in message.body
 
     url = link_in_last_mail("confirm")
     page = client.get(url)  # what a link scanner does
@@ -284,3 +293,56 @@ def test_unconfirmed_sign_ups_expire(hub, settings):
     assert list(Subscriber.objects.values_list("email", flat=True)) == [
         "done@example.org"
     ]
+
+
+def test_topic_choice_is_every_issue_or_the_chosen_topics(
+    client, hub, topics, django_capture_on_commit_callbacks
+):
+    page = client.get(subscribe_url())
+    html = page.content.decode()
+    assert "Welche Ausgaben möchten Sie bekommen?" in html
+    assert "Jede Ausgabe" in html and "Choose none" not in html
+    capture = django_capture_on_commit_callbacks
+    # "Only the topics I choose" without a topic: a clear message, nothing stored.
+    response = sign_up(client, "a@example.org", capture, scope="topics")
+    assert response.status_code == 400
+    assert "Wählen Sie mindestens ein Thema" in response.content.decode()
+    # "Every issue" and a topic ticked: asked which was meant.
+    response = sign_up(
+        client, "a@example.org", capture, scope="all", topics=[topics["sport"].pk]
+    )
+    assert response.status_code == 400
+    assert "Jede Ausgabe" in response.content.decode()
+    assert not Subscriber.objects.exists()
+    assert sign_up(client, "all@example.org", capture, scope="all").status_code == 302
+    assert not Subscriber.objects.get(email="all@example.org").topics.exists()
+    response = sign_up(
+        client,
+        "sport@example.org",
+        capture,
+        scope="topics",
+        topics=[topics["sport"].pk],
+    )
+    assert response.status_code == 302
+    # The topics apply once the address is confirmed.
+    with capture(execute=True):
+        assert client.post(link_in_last_mail("confirm")).status_code == 200
+    chosen = Subscriber.objects.get(email="sport@example.org").topics
+    assert list(chosen.values_list("slug", flat=True)) == ["sport"]
+
+
+def test_preferences_preselect_the_subscribers_choice(client, hub, topics):
+    subscriber = Subscriber.objects.create(email="p@example.org", status="subscribed")
+    token = tokens.make(tokens.PREFERENCES_SALT, s=subscriber.pk)
+    url = reverse("engagement_hub_mailings:preferences", args=[token])
+    assert _checked_scope(client.get(url)) == "all"
+    subscriber.topics.set([topics["sport"]])
+    assert _checked_scope(client.get(url)) == "topics"
+
+
+def _checked_scope(response) -> str:
+    (value,) = re.findall(
+        r'<input type="radio" name="scope" value="(\w+)"[^>]* checked',
+        response.content.decode(),
+    )
+    return value
