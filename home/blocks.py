@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from engagement_hub.core.blocks import RICH_TEXT_FEATURES, BodyBlock
+from engagement_hub.core.untranslated import without_untranslated
 from engagement_hub.meetings.blocks import NextMeetingsBlock
 
 
@@ -59,7 +60,7 @@ def _live_in_active_locale(model, count: int, chosen: list | None = None) -> lis
     from wagtail.models import Locale
 
     locale = Locale.get_active()
-    pages = model.objects.live().public().filter(locale=locale)
+    pages = without_untranslated(model.objects.live().public().filter(locale=locale))
     chosen = [page for page in (chosen or []) if page is not None]
     if chosen:
         keys = [page.translation_key for page in chosen]
@@ -192,10 +193,9 @@ def _live_in_active_locale_pages(pages: list, locale) -> list:
 
     keys = [page.translation_key for page in pages if page is not None]
     return list(
-        Page.objects.live()
-        .public()
-        .filter(locale=locale, translation_key__in=keys)
-        .specific()
+        without_untranslated(
+            Page.objects.live().public().filter(locale=locale, translation_key__in=keys)
+        ).specific()
     )
 
 

@@ -38,10 +38,12 @@ from engagement_hub.core.directory.facets import (
     DistrictFacet,
     FlagFacet,
     LanguageFacet,
+    QuickFilter,
     SortOrder,
     TargetGroupFacet,
     TimeOfDayFacet,
     WeekdayFacet,
+    lazy_format,
 )
 from engagement_hub.core.directory.models import (
     AccessibilityFields,
@@ -74,7 +76,7 @@ class AssociationIndexPage(DirectoryIndexPage):
                 Condition("free", _("Free membership"), Q(membership_fee=0)),
                 Condition(
                     "low",
-                    _("Up to %(fee)s € a year") % {"fee": LOW_MEMBERSHIP_FEE},
+                    lazy_format(_("Up to %(fee)s € a year"), fee=LOW_MEMBERSHIP_FEE),
                     Q(membership_fee__lte=LOW_MEMBERSHIP_FEE),
                 ),
             ],
@@ -89,6 +91,11 @@ class AssociationIndexPage(DirectoryIndexPage):
             field="looking_for_volunteers",
             option_label=_("Looking for volunteers"),
         ),
+    ]
+    quick_filters = [
+        QuickFilter(_("Looking for volunteers"), {"volunteers": "yes"}),
+        QuickFilter(_("Free membership"), {"cost": "free"}),
+        QuickFilter(_("Step-free access"), {"accessibility": "step-free"}),
     ]
     sort_orders = [
         SortOrder("name", _("Name (A to Z)"), ["title"]),

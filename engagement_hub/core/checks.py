@@ -59,3 +59,18 @@ def raise_on_startup_errors() -> None:
     ]
     if errors:
         raise ImproperlyConfigured(errors[0].msg)
+
+
+@checks.register("engagement_hub")
+def check_untranslated_pages(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    from .untranslated import HIDE, NOTICE
+
+    if hub_settings.UNTRANSLATED_PAGES in (NOTICE, HIDE):
+        return []
+    return [
+        checks.Error(
+            "ENGAGEMENT_HUB_UNTRANSLATED_PAGES must be 'notice' or 'hide', not "
+            f"{hub_settings.UNTRANSLATED_PAGES!r}.",
+            id="engagement_hub.E011",
+        )
+    ]

@@ -21,6 +21,11 @@ DEFAULTS = {
     "FRESHNESS_SECOND_REMINDER_DAYS": 14,
     # ... and the "Yes, still correct" link of a reminder works this long (once).
     "FRESHNESS_LINK_MAX_AGE": timedelta(days=60),
+    # A page not yet translated (wagtail-localize's synchronised copy): "notice"
+    # shows it with a notice and lang="de", "hide" keeps it out of that language's
+    # listings, menu and search and sends its visitors to the original
+    # (core/untranslated.py).
+    "UNTRANSLATED_PAGES": "notice",
     # Page size of every listing.
     "PAGE_SIZE": 20,
     # Page types under which the hub's index pages and standard pages may be created

@@ -121,6 +121,41 @@ def load(context: DemoContext) -> None:
             "Es gibt noch keine Inhalte in Leichter Sprache und Gebärdensprache."
         )
         hub.save()
+    if hub.logo_id is None:
+        hub.logo = demo_logo()
+        hub.save(update_fields=["logo"])
+        context.log("Created the demo logo.")
+
+
+def demo_logo():
+    """A made-up town mark for the demo (a shield with a palace roof and an "L"),
+    drawn here so that the demo needs no file and fetches nothing. Not the town's
+    coat of arms: a real site uploads its own in Settings -> Hub settings."""
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image, ImageDraw
+    from wagtail.images import get_image_model
+
+    from .brand import DEFAULT_ACCENT, DEFAULT_PRIMARY
+
+    size = 192
+    picture = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(picture)
+    shield = [(20, 12), (172, 12), (172, 100), (96, 182), (20, 100)]
+    draw.polygon(shield, fill="#ffffff")
+    inner = [(32, 24), (160, 24), (160, 96), (96, 166), (32, 96)]
+    draw.polygon(inner, fill=DEFAULT_PRIMARY)
+    draw.polygon([(52, 70), (96, 38), (140, 70)], fill=DEFAULT_ACCENT)  # the roof
+    draw.rectangle([(60, 70), (132, 78)], fill="#ffffff")
+    draw.rectangle([(84, 88), (96, 136)], fill="#ffffff")  # the "L"
+    draw.rectangle([(84, 124), (116, 136)], fill="#ffffff")
+    buffer = BytesIO()
+    picture.save(buffer, format="PNG")
+    image = get_image_model()(title="Demo-Logo (kein echtes Wappen)")
+    image.file = ImageFile(buffer, name="demo-logo.png")
+    image.save()
+    return image
 
 
 def _load_terms(context: DemoContext, model, rows) -> None:

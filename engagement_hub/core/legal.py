@@ -132,6 +132,29 @@ def data_kinds(hub) -> list[DataKind]:
     if _installed("associations"):
         kinds.append(
             DataKind(
+                "clubs",
+                _("Contact details of clubs"),
+                _(
+                    "The contact person, email address and phone number a club gives "
+                    "for its entry in the directory."
+                ),
+                _(
+                    "To show residents whom to ask, to invite clubs to the regular "
+                    "meetings, and to ask each club every %(months)d months whether "
+                    "its entry is still correct."
+                )
+                % {"months": hub_settings.FRESHNESS_INTERVAL_MONTHS},
+                _("Art. 6(1)(e) GDPR (performing our public tasks)."),
+                _(
+                    "As long as the club is listed in the directory. Records of each "
+                    "mail sent to the club are deleted after %(deliveries)s; the "
+                    "link in every reminder stops further reminders."
+                )
+                % {"deliveries": days(hub_settings.MAIL_DELIVERY_RETENTION)},
+            )
+        )
+        kinds.append(
+            DataKind(
                 "accounts",
                 _("Accounts of club representatives and editors"),
                 _(

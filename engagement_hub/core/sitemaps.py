@@ -5,6 +5,8 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from engagement_hub.core.untranslated import without_untranslated
+
 
 class HubSitemap(Sitemap):
     def items(self):
@@ -14,7 +16,7 @@ class HubSitemap(Sitemap):
         for translated_root in roots.only("path"):
             in_a_tree |= Q(path__startswith=translated_root.path)
         return (
-            Page.objects.filter(in_a_tree)
+            without_untranslated(Page.objects.filter(in_a_tree))
             .live()
             .public()
             .order_by("path")

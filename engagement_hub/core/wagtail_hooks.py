@@ -50,3 +50,17 @@ def refuse_moves_without_permission(request, page_to_move, destination):
 
         return permission_denied(request)
     return None
+
+
+@hooks.register("before_serve_page")
+def untranslated_copies_lead_to_the_original(page, request, serve_args, serve_kwargs):
+    """While untranslated pages are hidden (``core/untranslated.py``), the copy's
+    address sends its visitor to the original page."""
+    from django.shortcuts import redirect
+
+    from .untranslated import original_url
+
+    url = original_url(page, request)
+    if url:
+        return redirect(url)
+    return None

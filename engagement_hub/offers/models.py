@@ -30,10 +30,12 @@ from engagement_hub.core.directory.facets import (
     ConditionFacet,
     DistrictFacet,
     LanguageFacet,
+    QuickFilter,
     SortOrder,
     TargetGroupFacet,
     TimeOfDayFacet,
     WeekdayFacet,
+    lazy_format,
 )
 from engagement_hub.core.directory.models import (
     AccessibilityFields,
@@ -99,8 +101,10 @@ class OfferIndexPage(DirectoryIndexPage):
                 Condition("free", _("Free of charge"), FREE),
                 Condition(
                     "low",
-                    _("Free or up to %(price)s € (also reduced)")
-                    % {"price": LOW_COST_PRICE},
+                    lazy_format(
+                        _("Free or up to %(price)s € (also reduced)"),
+                        price=LOW_COST_PRICE,
+                    ),
                     FREE
                     | Q(price__lte=LOW_COST_PRICE)
                     | Q(reduced_price__lte=LOW_COST_PRICE),
@@ -111,6 +115,12 @@ class OfferIndexPage(DirectoryIndexPage):
         DistrictFacet(),
         AccessibilityFacet(),
         LanguageFacet(),
+    ]
+    quick_filters = [
+        QuickFilter(_("Free of charge"), {"cost": "free"}),
+        QuickFilter(_("Weekday afternoons"), {"weekday": "mo-fr", "time": "afternoon"}),
+        QuickFilter(_("Evenings"), {"time": "evening"}),
+        QuickFilter(_("Volunteering"), {"kind": "volunteering"}),
     ]
     sort_orders = [
         SortOrder("title", _("Title (A to Z)"), ["title"]),

@@ -36,6 +36,7 @@ JOURNEY = {
     },
 }
 CLUB = "Lesepaten Ludwigslust"
+OFFERS = {"de": "/de/angebote/", "en": "/en/offers/"}
 FILTERS = ("age=10", "weekday=1", "time=afternoon", "cost=free")
 
 
@@ -48,7 +49,7 @@ def test_find_a_free_tuesday_afternoon_offer_for_a_ten_year_old(
     page, assert_accessible, language
 ):
     words = JOURNEY[language]
-    page.goto(f"/{language}/angebote/")
+    page.goto(OFFERS[language])
     filters = page.locator("form.directory-filters")
     filters.get_by_label(words["age"]).fill("10")
     # Each facet is a closed disclosure until something in it is chosen.
@@ -82,7 +83,7 @@ def test_find_a_free_tuesday_afternoon_offer_for_a_ten_year_old(
 
     page.go_back()
     page.get_by_role("link", name=words["back"]).click()
-    page.wait_for_url(re.compile(rf".*/{language}/angebote/\?.*"))
+    page.wait_for_url(re.compile(rf".*{OFFERS[language]}\?.*"))
     for item in FILTERS:
         assert item in page.url
     filters = page.locator("form.directory-filters")
@@ -136,7 +137,7 @@ def test_directory_pages_have_no_axe_violations(
 
 
 def test_handout_prints_on_a4_with_a_qr_code_per_entry(page):
-    page.goto("/en/willkommen/handout/")
+    page.goto("/en/welcome/handout/")
     page.emulate_media(media="print")
     assert not page.locator(".no-print").first.is_visible()
     codes = page.locator(".handout__qr svg[role=img]")
@@ -144,3 +145,55 @@ def test_handout_prints_on_a4_with_a_qr_code_per_entry(page):
     assert codes.first.get_attribute("aria-label").startswith("QR code")
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+PHONE_JOURNEY = {
+    "de": (
+        "Für Kinder und Familien",
+        "Alter der Person",
+        "Nachmittags unter der Woche",
+        "Kostenlos",
+    ),
+    "en": (
+        "For children and families",
+        "Age of the person",
+        "Weekday afternoons",
+        "Free of charge",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_phone_free_weekday_afternoon_offer_for_a_ten_year_old_in_four_steps(
+    page, assert_accessible, language
+):
+    """From the home page on a phone: the entry point, the age, two one-tap
+    filters. Each step lands on the results, and every result fits."""
+    entry, age, afternoons, free = PHONE_JOURNEY[language]
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/{language}/")
+    steps = 0
+
+    page.get_by_role("link", name=re.compile(rf"^{re.escape(entry)}")).click()
+    steps += 1
+    page.wait_for_load_state()
+    filters = page.locator("form.directory-filters")
+    filters.get_by_label(age).fill("10")
+    filters.get_by_label(age).press("Enter")  # typing and Enter: one step
+    steps += 1
+    page.wait_for_url(re.compile(r".*age=10.*#results-heading$"))
+    for label in (afternoons, free):
+        filters.locator(".quick-filters").get_by_role("link", name=label).click()
+        steps += 1
+        page.wait_for_load_state()
+        # The results heading is on screen, not the top of the form.
+        box = page.locator("#results-heading").bounding_box()
+        assert 0 <= box["y"] < 844, box
+    assert steps <= 5
+    for item in ("age=10", "weekday=mo-fr", "time=afternoon", "cost=free"):
+        assert item in page.url
+    cards = page.locator("li.card")
+    assert cards.count() >= 1
+    assert CLUB in page.locator(".directory-list").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)

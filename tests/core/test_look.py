@@ -88,9 +88,12 @@ def test_privacy_page_lists_retention_periods_from_the_settings(client, hub):
         "meetings",
         "rooms",
         "funding",
+        "clubs",
         "accounts",
     }
     assert "7 days" in kinds["server_logs"].retention
+    # The freshness reminders are named with their interval.
+    assert "every 3 months" in kinds["clubs"].purpose
     assert "90 days" in kinds["meetings"].retention
     html = client.get(page.url).content.decode()
     assert "Vorlage – bitte prüfen" in html
@@ -132,7 +135,7 @@ def test_imprint_and_accessibility_statement_render_from_settings(client, hub):
 
 
 def test_form_errors_come_with_a_summary_linking_to_the_fields(client, hub):
-    response = client.post("/de/subscription/", {"email": "", "language": "de"})
+    response = client.post("/de/newsletter-abo/", {"email": "", "language": "de"})
     html = response.content.decode()
     assert response.status_code == 400  # the view answers invalid input so
     assert 'class="error-summary" role="alert"' in html
@@ -144,3 +147,21 @@ def test_form_errors_come_with_a_summary_linking_to_the_fields(client, hub):
     assert error < html.index('name="email"', error)
     assert 'aria-describedby="id_email_error"' in html
     assert "E-Mail-Adresse:" not in html
+
+
+def test_icon_sprite_is_valid_and_has_every_icon_used():
+    """A broken sprite blanks every pictogram at once; a missing symbol one."""
+    import pathlib
+    import re
+    import xml.dom.minidom
+
+    root = pathlib.Path(__file__).resolve().parents[2] / "engagement_hub"
+    sprite = (root / "core/static/engagement_hub/icons/sprite.svg").read_text()
+    ids = {
+        s.getAttribute("id")
+        for s in xml.dom.minidom.parseString(sprite).getElementsByTagName("symbol")  # noqa: S318 - our own file
+    }
+    used = set()
+    for template in root.rglob("*.html"):
+        used |= set(re.findall(r'{% icon "([a-z-]+)"', template.read_text()))
+    assert used and used <= ids, used - ids

@@ -25,8 +25,12 @@ TERMS = "terms"
 
 
 def token_key(name: str) -> str:
-    """The cache key of a token."""
-    return f"eh:directory:gen:{name}"
+    """The cache key of a token. What is cached depends on whether untranslated
+    pages are shown, so each mode has its own tokens: switching it (and
+    restarting) starts every cached part afresh."""
+    from engagement_hub.core.conf import hub_settings
+
+    return f"eh:directory:gen:{hub_settings.UNTRANSLATED_PAGES}:{name}"
 
 
 def page_token_name(page_pk: int) -> str:

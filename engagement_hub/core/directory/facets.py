@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import ACCESSIBILITY_FEATURES, LANGUAGE_CHOICES, TIMES_OF_DAY, WEEKDAYS
@@ -284,3 +285,28 @@ class SortOrder:
     key: str
     label: object
     order_by: list = field(default_factory=list)
+
+
+def lazy_format(message, **params):
+    """``message % params`` in the language of the request that shows it. A label
+    declared in a class body with ``_("Up to %(fee)s €") % {...}`` would be
+    translated once, at import, into the default language."""
+    return _lazy_format(message, params)
+
+
+def _format(message, params) -> str:
+    return str(message) % params
+
+
+_lazy_format = lazy(_format, str)
+
+
+@dataclass(frozen=True)
+class QuickFilter:
+    """A one-tap filter shown at the top of a listing (``quick_filters`` on the
+    index page): its label and the query parameters it sets, e.g.
+    ``QuickFilter(_("Weekday afternoons"), {"weekday": "mo-fr", "time": "afternoon"})``.
+    Tapped again, it takes them away."""
+
+    label: object
+    params: dict

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
 from engagement_hub.core.conf import hub_settings
+from engagement_hub.core.untranslated import without_untranslated
 
 from . import cache as tokens
 from .forms import DirectoryFilterForm
@@ -180,7 +181,7 @@ def detail_term_labels(page) -> dict:
 
 def base_queryset(index_page, model=None):
     model = model or index_page.get_entry_model()
-    return (
+    return without_untranslated(
         model.objects.live()
         .public()
         .descendant_of(index_page)

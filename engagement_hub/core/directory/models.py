@@ -531,6 +531,7 @@ class DirectoryIndexPage(AsciiSlugMixin, Page):
     - ``card_select_related`` / ``card_prefetch_related``: what cards show beyond
       the entry's own row, its slots and its ``TermFacet`` labels (which come from
       the facet index);
+    - ``quick_filters``: one-tap filters shown first (``facets.QuickFilter``);
     - ``card_depends_on``: labels of other page models a card shows (publishing
       one of them renews these cards);
     - optionally ``prepare_cards(queryset)`` to annotate the cards' queryset.
@@ -548,6 +549,8 @@ class DirectoryIndexPage(AsciiSlugMixin, Page):
     # ages (rooms).
     age_filter: bool = True
     card_template: str = ""
+    # One-tap filters at the top of the listing (``facets.QuickFilter``).
+    quick_filters: list = []
     card_select_related: list[str] = []
     card_prefetch_related: list = []
 

@@ -45,3 +45,35 @@ def with_back(context, url: str) -> str:
     from urllib.parse import urlencode
 
     return f"{url}?{urlencode({'back': querystring})}"
+
+
+@register.simple_tag(takes_context=True)
+def quick_filter_links(context) -> list[dict]:
+    """The index page's one-tap filters as links on the current query: one that is
+    not active adds its parameters (replacing other values of the same
+    parameters), one that is active takes them away. The page number is dropped."""
+    from urllib.parse import urlencode
+
+    page, request = context.get("page"), context.get("request")
+    quick = getattr(page, "quick_filters", None)
+    if not quick or request is None:
+        return []
+    allowed = page.allowed_parameters()
+    current = {
+        key: request.GET.getlist(key)
+        for key in request.GET
+        if key in allowed and key != "page"
+    }
+    links = []
+    for item in quick:
+        active = all(value in current.get(k, []) for k, value in item.params.items())
+        query = {k: list(v) for k, v in current.items()}
+        for key, value in item.params.items():
+            if active:
+                query[key] = [v for v in query.get(key, []) if v != value]
+            else:
+                query[key] = [value]
+        pairs = [(k, v) for k, values in query.items() for v in values if v != ""]
+        url = page.url + (f"?{urlencode(pairs)}" if pairs else "")
+        links.append({"label": item.label, "url": url, "active": active})
+    return links

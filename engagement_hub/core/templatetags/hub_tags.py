@@ -7,6 +7,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from engagement_hub.core.chrome_cache import cached, translation_token
+from engagement_hub.core.untranslated import hiding, without_untranslated
 
 register = template.Library()
 
@@ -57,8 +58,12 @@ def _compute_alternates(context, request, homes_only: bool) -> list[dict]:
             original = translated.alias_of
             if original is not None and original.locale_id != translated.locale_id:
                 # wagtail-localize's synchronised copy of a page not yet
-                # translated: the switcher offers it, hreflang does not.
-                untranslated.add(translated.locale.language_code)
+                # translated: the switcher offers it (or, while such copies are
+                # hidden, that language's home page), hreflang does not.
+                if hiding():
+                    urls.pop(translated.locale.language_code, None)
+                else:
+                    untranslated.add(translated.locale.language_code)
     elif request is not None:
         for code in names:
             urls[code] = translate_url(request.get_full_path(), code)
@@ -187,7 +192,11 @@ def main_menu(context) -> list[Page]:
     return cached(
         "menu",
         (home.pk,),
-        lambda: list(home.get_children().live().in_menu().only("title", "url_path")),
+        lambda: list(
+            without_untranslated(home.get_children().live().in_menu()).only(
+                "title", "url_path"
+            )
+        ),
     )
 
 
