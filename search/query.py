@@ -18,6 +18,8 @@ from django.db.models import BooleanField, Case, Count, FloatField, Q, Value, Wh
 from django.db.models.expressions import RawSQL
 from wagtail.models import Page, PageViewRestriction
 
+from engagement_hub.core.untranslated import without_untranslated
+
 from .index import config_for, fold
 from .models import SearchEntry
 
@@ -131,7 +133,9 @@ def _folded(entries, query: ParsedQuery):
 def matching(query: ParsedQuery, locale):
     """(entries of live, public pages in ``locale`` that match, rank expression)."""
     # Only live pages have entries (unpublishing deletes them): no join needed.
-    entries = SearchEntry.objects.filter(locale=locale)
+    entries = without_untranslated(
+        SearchEntry.objects.filter(locale=locale), prefix="page__"
+    )
     restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
     for path in restricted:
         entries = entries.exclude(page__path__startswith=path)
