@@ -8,13 +8,14 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from engagement_hub.core.page_forms import LocaleTermsPageForm
 
 from .amounts import AmountField
 from .deadlines import today, yearly_date
 
 
-class FundingGuideForm(WagtailAdminPageForm):
+class FundingGuideForm(LocaleTermsPageForm):
     amount_min = AmountField(
         label=_("minimum amount (EUR)"),
         required=False,
