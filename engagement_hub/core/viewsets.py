@@ -7,15 +7,12 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetChosenV
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail.snippets.widgets import AdminSnippetChooser
 
+from .admin_widgets import with_locale
 from .models import Category, District, TargetGroup
-from .page_forms import language_name
 
 
 def with_language(instance) -> str:
-    locale = getattr(instance, "locale", None)
-    if locale is None:
-        return str(instance)
-    return f"{instance} ({language_name(locale)})"
+    return with_locale(str(instance), instance)
 
 
 class TermChooserWidget(AdminSnippetChooser):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
@@ -178,3 +178,24 @@ def test_the_district_chooser_names_the_language(editor, world):
         )
     ).json()
     assert chosen["result"]["string"] == "Sports (Englisch)"
+
+
+def test_permission_rows_name_the_page_language(client, world):
+    from wagtail.models import GroupPagePermission
+
+    group = Group.objects.create(name="Beide Sprachen")
+    for page in (world["club"], world["english_club"]):
+        GroupPagePermission.objects.create(
+            group=group,
+            page=page,
+            permission=Permission.objects.get(codename="change_page"),
+        )
+    boss = get_user_model().objects.create_superuser("boss", "boss@example.org", "x")
+    client.force_login(boss)
+
+    html = client.get(
+        reverse("wagtailusers_groups:edit", args=[group.pk])
+    ).content.decode()
+
+    assert "SV Schlosspark (Deutsch)" in html
+    assert "SV Schlosspark (Englisch)" in html
