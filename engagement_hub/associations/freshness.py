@@ -48,6 +48,7 @@ CLUB_ENTRIES = register_purpose(
 FRESHNESS_REMINDER = register(
     MessageType(
         name="associations.freshness",
+        title=_("Is the club's entry still correct?"),
         template="engagement_hub/associations/email/freshness",
         purpose=CLUB_ENTRIES.key,
         reason=_(

@@ -36,6 +36,7 @@ T = "engagement_hub/associations/email/"
 INVITATION_MAIL = register(
     MessageType(
         name="associations.representative_invitation",
+        title=_("Invitation to represent a club"),
         template=T + "invitation",
         purpose=TRANSACTIONAL,
         reason=_(
@@ -47,6 +48,7 @@ INVITATION_MAIL = register(
 DECISION_MAIL = register(
     MessageType(
         name="associations.review_decision",
+        title=_("Review decision on submitted changes"),
         template=T + "decision",
         purpose=TRANSACTIONAL,
         reason=_(
@@ -58,6 +60,7 @@ DECISION_MAIL = register(
 REVIEW_REQUEST_MAIL = register(
     MessageType(
         name="associations.review_request",
+        title=_("Request to review changes"),
         template=T + "review_request",
         purpose=TRANSACTIONAL,
         reason=_("You get this because you review changes to the town's directory."),

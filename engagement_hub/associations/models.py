@@ -55,6 +55,7 @@ from engagement_hub.core.directory.models import (
     TermFields,
     WeeklySlot,
 )
+from engagement_hub.core.page_forms import LocaleTermsPageForm
 
 # Associations whose yearly fee is at most this count as low-cost.
 LOW_MEMBERSHIP_FEE = Decimal("36")
@@ -129,6 +130,8 @@ class AssociationTag(TaggedItemBase):
 
 class AssociationPage(DirectoryEntry):
     """One association (Verein) or initiative."""
+
+    base_form_class = LocaleTermsPageForm
 
     slots_relation = "meeting_times"
 

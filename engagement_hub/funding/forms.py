@@ -10,13 +10,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from engagement_hub.core.forms import ClearErrorsMixin
-from engagement_hub.core.slugs import AsciiSlugPageForm
+from engagement_hub.core.page_forms import LocaleTermsPageForm
 
 from .amounts import AmountField
 from .deadlines import today, yearly_date
 
 
-class FundingGuideForm(AsciiSlugPageForm):
+class FundingGuideForm(LocaleTermsPageForm):
     amount_min = AmountField(
         label=_("minimum amount (EUR)"),
         required=False,

@@ -16,6 +16,7 @@ FUNDING_ALERTS = register_purpose(Purpose("funding_alerts", _("funding alerts"))
 ALERT_CONFIRMATION = register(
     MessageType(
         name="funding.alert_confirmation",
+        title=_("Confirmation of funding reminders"),
         template="engagement_hub/funding/email/confirmation",
         purpose=TRANSACTIONAL,
         reason=_(
@@ -29,6 +30,7 @@ ALERT_CONFIRMATION = register(
 DEADLINE_REMINDER = register(
     MessageType(
         name="funding.deadline_reminder",
+        title=_("Funding deadline reminder"),
         template="engagement_hub/funding/email/reminder",
         purpose=FUNDING_ALERTS.key,
         reason=_("You get this because you asked for reminders of funding deadlines."),
@@ -38,6 +40,7 @@ DEADLINE_REMINDER = register(
 NEW_GUIDE = register(
     MessageType(
         name="funding.new_guide",
+        title=_("New funding guide"),
         template="engagement_hub/funding/email/new_guide",
         purpose=FUNDING_ALERTS.key,
         reason=_(
@@ -50,6 +53,7 @@ NEW_GUIDE = register(
 CHECK_DUE = register(
     MessageType(
         name="funding.check_due",
+        title=_("Funding guide due for a check"),
         template="engagement_hub/funding/email/check_due",
         purpose=REMINDER,
         reason=_("You get this because you are the owner of this funding guide."),

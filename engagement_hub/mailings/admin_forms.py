@@ -36,6 +36,14 @@ class SendIssueForm(forms.Form):
             (str(topic.translation_key), topic.name) for topic in german
         ]
 
+    def chosen_topics(self) -> list[str]:
+        """The topics ticked in the submitted data (known ones only), valid or not
+        the rest of the form: the recipient count follows the ticks."""
+        known = {value for value, _label in self.fields["topics"].choices}
+        if not self.is_bound:
+            return []
+        return sorted(set(self.data.getlist("topics")) & known)
+
     def clean_send_at(self):
         value = self.cleaned_data["send_at"]
         if value is not None and value <= timezone.now():

@@ -28,13 +28,21 @@ def _require(request: HttpRequest, permission: str) -> None:
 
 @require_http_methods(["GET", "POST"])
 def send_issue(request: HttpRequest, page_id: int) -> HttpResponse:
-    """Send a test to oneself, or send/schedule the issue after confirmation."""
+    """Send a test to oneself, or send/schedule the issue after confirmation. The
+    form says how many subscribers it goes to in which language, and what the
+    readers of each translation get; "count" recounts for the chosen topics."""
     _require(request, SEND_PERMISSION)
     page = get_object_or_404(NewsletterPage, pk=page_id)
     if request.method == "POST" and "send_test" in request.POST:
         return _send_test(request, page)
     form = SendIssueForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    topic_keys = form.chosen_topics()
+    if "count" in request.POST:
+        # Recount only: the same choices again, without "please confirm" errors.
+        form = SendIssueForm(
+            initial={"topics": topic_keys, "send_at": request.POST.get("send_at")}
+        )
+    elif request.method == "POST" and form.is_valid():
         if not page.live:
             messages.error(request, _("Publish the issue before sending it."))
         else:
@@ -48,10 +56,20 @@ def send_issue(request: HttpRequest, page_id: int) -> HttpResponse:
             log(page, f"engagement_hub_mailings.{action}", user=request.user)
             messages.success(request, _("The issue is on its way."))
             return redirect("engagement_hub_mailings_admin:report", mailing.pk)
+    counts = newsletters.recipient_counts(topic_keys)
     return render(
         request,
         TEMPLATES + "send.html",
-        {"page": page, "form": form, "mailings": _mailings_of(page)},
+        {
+            "page": page,
+            "form": form,
+            "recipients": sum(counts.values()),
+            "languages": newsletters.language_statuses(page, counts),
+            "can_translate": request.user.has_perm(
+                "wagtail_localize.submit_translation"
+            ),
+            "mailings": _mailings_of(page),
+        },
     )
 
 
@@ -68,7 +86,8 @@ def _send_test(request: HttpRequest, page: NewsletterPage) -> HttpResponse:
 
 
 def _mailings_of(page: NewsletterPage):
-    return Mailing.objects.filter(page_id=page.pk, is_test=False)[:10]
+    source = newsletters.source_issue(page)
+    return Mailing.objects.filter(page_id=source.pk, is_test=False)[:10]
 
 
 def mailing_index(request: HttpRequest) -> HttpResponse:
@@ -117,4 +136,6 @@ def progress(request: HttpRequest, mailing_id: int) -> JsonResponse:
     """Counts for the progress bar, polled by a few lines of JavaScript."""
     _require(request, SEND_PERMISSION)
     mailing = get_object_or_404(Mailing, pk=mailing_id)
-    return JsonResponse(services.progress(mailing))
+    response = JsonResponse(services.progress(mailing))
+    response["Cache-Control"] = "no-store"
+    return response

@@ -122,6 +122,8 @@ class AttachmentRequest:
 
 
 AttachmentFunction = Callable[[AttachmentRequest], Iterable[Attachment]]
+# (the mailing's context, its page or None) -> what this mailing is about.
+LabelFunction = Callable[[dict, object], str]
 
 
 # -- message types ---------------------------------------------------------------
@@ -142,6 +144,13 @@ class MessageType:
     follows the purpose. ``attachments`` is called at send time, once per language,
     or once per recipient with ``attachments_per_recipient`` (then every recipient
     gets its own ESP call).
+
+    ``title`` names the kind of mail for people in the admin ("Confirmation of a
+    newsletter sign-up"; a lazy string). ``label`` is called once when a mailing
+    is created, with its context and page, and returns what this one mailing is
+    about ("Vereinstreffen – 12.01.2027 18:00"); it is stored with the mailing, so
+    lists of mailings name them without a query per row. Without ``label`` the
+    page's title is used, if the mailing has a page.
     """
 
     name: str
@@ -151,6 +160,8 @@ class MessageType:
     stop: str | None = None
     attachments: AttachmentFunction | None = None
     attachments_per_recipient: bool = False
+    title: Promise | str = ""
+    label: LabelFunction | None = None
 
     def __post_init__(self) -> None:
         purpose = get_purpose(self.purpose)
@@ -194,6 +205,15 @@ def message_types() -> list[MessageType]:
     return list(_TYPES.values())
 
 
+def type_title(name: str) -> Promise | str:
+    """The human title of the message type ``name`` (its purpose's label when the
+    type has none; the name itself when no producer registered it)."""
+    message_type = _TYPES.get(name)
+    if message_type is None:
+        return name
+    return message_type.title or purpose_label(message_type.purpose)
+
+
 # -- recipients ------------------------------------------------------------------
 
 
@@ -221,14 +241,31 @@ class Audience:
 
 
 AudienceFunction = Callable[[dict], Iterator[Recipient]]
+# params -> number of recipients per language code, counted in the database.
+AudienceCount = Callable[[dict], dict[str, int]]
 _AUDIENCES: dict[str, AudienceFunction] = {}
+_AUDIENCE_COUNTS: dict[str, AudienceCount] = {}
 
 
-def register_audience(name: str, function: AudienceFunction) -> AudienceFunction:
+def register_audience(
+    name: str, function: AudienceFunction, count: AudienceCount | None = None
+) -> AudienceFunction:
     """``function(params)`` yields the recipients (stream them: it is consumed in
-    chunks, so a large audience never sits in memory)."""
+    chunks, so a large audience never sits in memory). ``count(params)``, if
+    given, returns how many recipients there are per language without loading
+    them: the send form shows it, and a mailing's report shows its track at once,
+    before the worker has expanded the audience into deliveries."""
     _AUDIENCES[name] = function
+    if count is not None:
+        _AUDIENCE_COUNTS[name] = count
     return function
+
+
+def count_audience(name: str, params: dict) -> dict[str, int] | None:
+    """Recipients per language of a registered audience, or None if it has no
+    count function."""
+    count = _AUDIENCE_COUNTS.get(name)
+    return None if count is None else dict(count(params))
 
 
 def get_audience(name: str) -> AudienceFunction:

@@ -19,6 +19,7 @@ from engagement_hub.core.conf import hub_settings
 from engagement_hub.core.slugs import AsciiSlugMixin
 
 from .blocks import NewsletterBodyBlock
+from .panels import SendPanel
 
 
 class Topic(TranslatableMixin, models.Model):
@@ -125,7 +126,7 @@ class Mailing(models.Model):
     """
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
+        DRAFT = "draft", _("waiting to start")
         SCHEDULED = "scheduled", _("scheduled")
         SENDING = "sending", _("sending")
         DONE = "done", _("done")
@@ -136,6 +137,9 @@ class Mailing(models.Model):
         _("idempotency key"), max_length=200, unique=True, null=True, blank=True
     )
     template = models.CharField(_("template"), max_length=200)
+    # What this mailing is about, for people ("Vereinstreffen – 12.01.2027 18:00"):
+    # set once by the message type's ``label`` (or the page's title) at creation.
+    label = models.CharField(_("about"), max_length=255, blank=True)
     context = models.JSONField(_("context"), default=dict, blank=True)
     audience = models.CharField(_("audience"), max_length=100, blank=True)
     audience_params = models.JSONField(default=dict, blank=True)
@@ -172,9 +176,26 @@ class Mailing(models.Model):
         indexes = [models.Index(fields=["status", "send_at"])]
 
     def __str__(self) -> str:
-        if self.page_id:
-            return f"{self.page.title} ({self.get_status_display()})"
-        return f"{self.message_type} #{self.pk}"
+        return self.display_title
+
+    @property
+    def type_title(self) -> str:
+        """The kind of mail in the active language ("Newsletter issue")."""
+        from .messages import type_title
+
+        return str(type_title(self.message_type))
+
+    @property
+    def display_title(self) -> str:
+        """How the admin names this mailing: the kind of mail and what it is about
+        ("Meeting invitation: Vereinstreffen – 12.01.2027 18:00"); a test send says
+        so."""
+        title = self.type_title
+        if self.label:
+            title = f"{title}: {self.label}"
+        if self.is_test:
+            title = _("%(title)s (test)") % {"title": title}
+        return str(title)
 
     @property
     def type(self):
@@ -382,6 +403,7 @@ class NewsletterPage(AsciiSlugMixin, Page):
     body = StreamField(NewsletterBodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [
+        SendPanel(),
         *Page.content_panels,
         FieldPanel("introduction"),
         FieldPanel("body"),

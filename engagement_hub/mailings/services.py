@@ -27,6 +27,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from engagement_hub.core.conf import hub_settings
 
@@ -38,6 +40,7 @@ from .messages import (
     Audience,
     MessageType,
     Recipient,
+    count_audience,
     get_audience,
     get_type,
     type_name,
@@ -78,6 +81,7 @@ def send(
         "message_type": mtype.name,
         "purpose": mtype.purpose,
         "template": mtype.template,
+        "label": _label(mtype, dict(context or {}), page),
         "context": dict(context or {}),
         "audience": audience.name if audience else "",
         "audience_params": dict(audience.params) if audience else {},
@@ -109,6 +113,13 @@ def send(
     if send_at is None:
         start(mailing.pk)
     return mailing
+
+
+def _label(mtype: MessageType, context: dict, page) -> str:
+    """What the mailing is about, for the admin (the type's ``label`` function, or
+    the page's title); cut to the column's length."""
+    label = mtype.label(context, page) if mtype.label else (page.title if page else "")
+    return str(label or "")[: Mailing._meta.get_field("label").max_length]
 
 
 def add_recipients(mailing: Mailing, recipients: Iterable[Recipient]) -> int:
@@ -665,7 +676,12 @@ def start_due_mailings(*, grace: timedelta | None = None) -> int:
 
 
 def progress(mailing: Mailing) -> dict:
-    """Counts per delivery status, for the admin's progress bar."""
+    """Counts per delivery status for the admin's progress bar, and ``summary``, a
+    sentence in the active language ("0 of 1,234 done, 1,234 waiting").
+
+    A mailing to an audience has no deliveries until a worker expands it; until
+    then the total is the audience's count (``expected``), so the track is there
+    from the first second instead of "total 0"."""
     counts = dict(
         Delivery.objects.filter(mailing=mailing)
         .values_list("status")
@@ -674,8 +690,15 @@ def progress(mailing: Mailing) -> dict:
     )
     total = sum(counts.values())
     open_ = sum(counts.get(status, 0) for status in Delivery.OPEN)
-    return {
+    expected = False
+    if not total and mailing.audience and mailing.status in _startable():
+        by_language = count_audience(mailing.audience, mailing.audience_params)
+        if by_language is not None:
+            total = open_ = sum(by_language.values())
+            expected = True
+    data = {
         "status": mailing.status,
+        "status_label": str(mailing.get_status_display()),
         "total": total,
         "queued": open_,
         "finished": total - open_,
@@ -683,5 +706,27 @@ def progress(mailing: Mailing) -> dict:
         "failed": counts.get(Status.FAILED, 0),
         "skipped": counts.get(Status.SKIPPED, 0),
         "unknown": counts.get(Status.UNKNOWN, 0),
+        "expected": expected,
         "done": mailing.status == Mailing.Status.DONE,
+    }
+    data["summary"] = progress_summary(data)
+    return data
+
+
+def progress_summary(data: dict) -> str:
+    """One sentence for the progress bar's text, numbers grouped as the language
+    writes them (1.234 in German)."""
+
+    def n(value: int) -> str:
+        return number_format(value, force_grouping=True)
+
+    if data["status"] == Mailing.Status.DONE:
+        return _("Done: %(sent)s of %(total)s sent.") % {
+            "sent": n(data["sent"]),
+            "total": n(data["total"]),
+        }
+    return _("%(finished)s of %(total)s done, %(queued)s waiting.") % {
+        "finished": n(data["finished"]),
+        "total": n(data["total"]),
+        "queued": n(data["queued"]),
     }

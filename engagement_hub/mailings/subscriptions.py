@@ -29,6 +29,7 @@ CONSENT_TEXT = _(
 CONFIRMATION = register(
     MessageType(
         name="mailings.confirmation",
+        title=_("Confirmation of a newsletter sign-up"),
         template=CONFIRMATION_TEMPLATE,
         purpose=TRANSACTIONAL,
         reason=_(

@@ -104,7 +104,7 @@ def mail_panels(request, panels):
         )
         items = [
             DashboardItem(
-                f"{m.message_type} ({timezone.localtime(m.created_at):%d.%m.%Y})",
+                f"{m.display_title} ({timezone.localtime(m.created_at):%d.%m.%Y})",
                 reverse("engagement_hub_mailings_admin:report", args=[m.pk]),
                 _("%(failed)s failed, %(unknown)s unknown")
                 % {"failed": m.failed, "unknown": m.unknown},

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -266,7 +267,10 @@ def invite(request, pk: int):
         messages.error(request, _("This date is over or cancelled; no invitations."))
         return redirect("engagement_hub_meetings_admin:detail", pk)
     form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    counts = None
+    if request.method == "POST" and form.is_valid() and "count" in request.POST:
+        counts = invitations.count_by_language(form.choice())
+    elif request.method == "POST" and form.is_valid():
         try:
             invitations.invite(occurrence, form.choice(), user=request.user)
         except invitations.EmptyAudience:
@@ -280,7 +284,21 @@ def invite(request, pk: int):
         else:
             messages.success(request, _("The invitations are being sent."))
             return redirect("engagement_hub_meetings_admin:detail", pk)
-    return render(request, T + "invite.html", {"occurrence": occurrence, "form": form})
+    languages = dict(settings.LANGUAGES)
+    return render(
+        request,
+        T + "invite.html",
+        {
+            "occurrence": occurrence,
+            "form": form,
+            "counts": counts,
+            "total": sum(counts.values()) if counts else 0,
+            "count_rows": [
+                (str(languages.get(code, code)), number)
+                for code, number in sorted((counts or {}).items())
+            ],
+        },
+    )
 
 
 def export_csv(request, pk: int):

@@ -116,6 +116,15 @@ def audience(choice: AudienceChoice) -> Iterator[tuple[str, str, int | None]]:
             yield email, choice.address_language, None
 
 
+def count_by_language(choice: AudienceChoice) -> dict[str, int]:
+    """How many addresses the invitation goes to, per language (each address once,
+    as :func:`invite` sends it; clubs that opted out are skipped when sending)."""
+    counts: dict[str, int] = {}
+    for _email, language, _association in audience(choice):
+        counts[language] = counts.get(language, 0) + 1
+    return counts
+
+
 # A series invitation names this many following dates.
 SERIES_DATES = 4
 

@@ -14,9 +14,26 @@ from .ics import occurrence_ics
 
 T = "engagement_hub/meetings/email/"
 
+
+def occurrence_label(context: dict, page) -> str:
+    """A meeting's mailing is about one date: "Vereinstreffen – 12.01.2027 18:00"."""
+    from .models import Occurrence
+
+    occurrence = (
+        Occurrence.objects.select_related("meeting")
+        .filter(pk=context.get("occurrence"))
+        .first()
+    )
+    if occurrence is not None:
+        return str(occurrence)
+    return page.title if page is not None else ""
+
+
 MEETING_INVITATION = register(
     MessageType(
         name="meetings.invitation",
+        title=_("Meeting invitation"),
+        label=occurrence_label,
         template=T + "invitation",
         purpose=INVITATION,
         reason=_(
@@ -29,6 +46,8 @@ MEETING_INVITATION = register(
 RSVP_RECEIVED = register(
     MessageType(
         name="meetings.rsvp",
+        title=_("Answer to a meeting invitation"),
+        label=occurrence_label,
         template=T + "rsvp",
         purpose=TRANSACTIONAL,
         reason=_("You get this because you answered an invitation to a meeting."),
@@ -38,6 +57,8 @@ RSVP_RECEIVED = register(
 PUBLIC_CONFIRM = register(
     MessageType(
         name="meetings.confirm",
+        title=_("Confirmation of a meeting registration"),
+        label=occurrence_label,
         template=T + "confirm",
         purpose=TRANSACTIONAL,
         reason=_(
@@ -49,6 +70,8 @@ PUBLIC_CONFIRM = register(
 MOVED_UP = register(
     MessageType(
         name="meetings.moved_up",
+        title=_("Place from the waiting list"),
+        label=occurrence_label,
         template=T + "moved_up",
         purpose=TRANSACTIONAL,
         reason=_("You get this because you were on the waiting list of a meeting."),
@@ -58,6 +81,8 @@ MOVED_UP = register(
 MEETING_REMINDER = register(
     MessageType(
         name="meetings.reminder",
+        title=_("Meeting reminder"),
+        label=occurrence_label,
         template=T + "reminder",
         purpose=REMINDER,
         reason=_("You get this because you registered for this meeting."),
@@ -67,6 +92,8 @@ MEETING_REMINDER = register(
 DATE_CHANGED = register(
     MessageType(
         name="meetings.update",
+        title=_("Change of a meeting date"),
+        label=occurrence_label,
         template=T + "update",
         purpose=TRANSACTIONAL,
         reason=_(
@@ -78,6 +105,8 @@ DATE_CHANGED = register(
 MINUTES = register(
     MessageType(
         name="meetings.minutes",
+        title=_("Meeting minutes"),
+        label=occurrence_label,
         template=T + "minutes",
         purpose=INVITATION,
         reason=_(

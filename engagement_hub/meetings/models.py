@@ -30,6 +30,7 @@ from engagement_hub.core.directory.models import (
     live_in_locale,
     parse_dates,
 )
+from engagement_hub.core.page_forms import LocaleTermsPageForm
 from engagement_hub.core.slugs import AsciiSlugMixin
 
 from .conf import meeting_setting
@@ -101,6 +102,8 @@ class MeetingPage(
     Page,
 ):
     """One meeting or a series of meetings."""
+
+    base_form_class = LocaleTermsPageForm
 
     kind = models.CharField(
         _("kind"), max_length=20, choices=MeetingKind.choices, default="club_meetup"

@@ -48,6 +48,7 @@ from engagement_hub.core.directory.models import (
     WeeklySlot,
     live_in_locale,
 )
+from engagement_hub.core.page_forms import LocaleTermsPageForm
 from engagement_hub.core.slugs import AsciiSlugMixin
 
 # Offers costing at most this much (full or reduced price) count as low-cost.
@@ -168,6 +169,8 @@ class OfferIndexPage(DirectoryIndexPage):
 class OfferPage(DirectoryEntry):
     """One offer. The place is an address for now; the rooms app will add a nullable
     link to a room here (``room``) that, when set, supplies the address."""
+
+    base_form_class = LocaleTermsPageForm
 
     slots_relation = "schedule"
 

@@ -9,6 +9,7 @@ from .ics import request_ics
 CONFIRM_ADDRESS = register(
     MessageType(
         name="rooms.confirm_address",
+        title=_("Room request: confirmation of the address"),
         template="engagement_hub/rooms/email/confirm_address",
         purpose=TRANSACTIONAL,
         reason=_("You get this because someone requested a room with this address."),
@@ -17,6 +18,7 @@ CONFIRM_ADDRESS = register(
 DECISION = register(
     MessageType(
         name="rooms.decision",
+        title=_("Room request: decision"),
         template="engagement_hub/rooms/email/decision",
         purpose=TRANSACTIONAL,
         reason=_("You get this because you requested a room."),
@@ -26,6 +28,7 @@ DECISION = register(
 CANCELLED = register(
     MessageType(
         name="rooms.cancelled",
+        title=_("Room booking withdrawn"),
         template="engagement_hub/rooms/email/cancelled",
         purpose=TRANSACTIONAL,
         reason=_("You get this because you requested a room."),
@@ -35,6 +38,7 @@ CANCELLED = register(
 REMINDER_MAIL = register(
     MessageType(
         name="rooms.reminder",
+        title=_("Room booking reminder"),
         template="engagement_hub/rooms/email/reminder",
         purpose=REMINDER,
         reason=_("You get this because you booked a room."),
@@ -43,6 +47,7 @@ REMINDER_MAIL = register(
 NEW_REQUEST = register(
     MessageType(
         name="rooms.new_request",
+        title=_("New room request (to the room managers)"),
         template="engagement_hub/rooms/email/new_request",
         purpose=TRANSACTIONAL,
         reason=_("You get this because you manage this room."),

@@ -45,6 +45,7 @@ from engagement_hub.core.directory.models import (
     TermFields,
     WeeklySlot,
 )
+from engagement_hub.core.page_forms import LocaleTermsPageForm
 
 # A series has at most this many dates (a year of weekly meetings).
 MAX_SERIES_DATES = 53
@@ -239,6 +240,8 @@ class RoomIndexPage(DirectoryIndexPage):
 class RoomPage(RoutablePageMixin, DirectoryEntry):
     """One room. Its public API for other domains (meetings, offers): ``title``,
     ``address_lines``, ``capacity`` and the page URL."""
+
+    base_form_class = LocaleTermsPageForm
 
     slots_relation = "bookable_hours"
 

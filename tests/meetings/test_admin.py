@@ -161,3 +161,50 @@ def test_retention_keeps_the_counts(calendar, settings):
     assert (old.kept_yes, old.kept_no, old.rsvps_purged) == (3, 1, True)
     assert not old.rsvps.exists() and not old.invitations.exists()
     assert personal_data.apply_retention()["meetings"] == {"dates": 0}
+
+
+def test_the_invite_form_counts_the_recipients_before_sending(client, date):
+    from wagtail.users.models import UserProfile
+
+    editor = user_in(CITY_EDITORS)
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "de"
+    profile.save()
+    client.force_login(editor)
+    url = f"/admin/meetings/{date.pk}/invite/"
+
+    response = client.post(
+        url,
+        {
+            "all_associations": "on",
+            "addresses": "gast@example.org, guest@example.org",
+            "address_language": "en",
+            "count": "1",
+        },
+    )
+
+    assert response.status_code == 200 and not mail.outbox
+    text = response.content.decode()
+    # The two clubs of the calendar fixture in German, the two addresses in English.
+    assert "Die Einladung geht an <strong>4</strong> Adressen." in text
+    assert "Deutsch: 2 · Englisch: 2" in text
+    assert not Invitation.objects.exists()
+
+
+def test_invitation_mailings_are_named_by_meeting_and_date(
+    admin_client, date, django_capture_on_commit_callbacks
+):
+    from engagement_hub.mailings.models import Mailing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            f"/admin/meetings/{date.pk}/invite/",
+            {"addresses": "gast@example.org", "address_language": "de"},
+        )
+
+    mailing = Mailing.objects.get(message_type="meetings.invitation")
+    local = timezone.localtime(date.starts_at)
+    assert mailing.label == f"{date.meeting.title} – {local:%d.%m.%Y %H:%M}"
+    assert str(mailing).endswith(mailing.label)
+    html = admin_client.get(f"/admin/meetings/{date.pk}/").content.decode()
+    assert "meetings.invitation" not in html
