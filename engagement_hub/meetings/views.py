@@ -6,11 +6,9 @@ links); a POST does."""
 from __future__ import annotations
 
 import calendar as pycalendar
-import hashlib
 import json
 from datetime import date, timedelta
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import Http404, HttpResponse
@@ -23,7 +21,6 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from engagement_hub.core import render_cache
-from engagement_hub.core.client_ip import client_ip
 from engagement_hub.core.directory import cache as tokens
 from engagement_hub.core.directory.structured_data import absolute
 
@@ -43,7 +40,6 @@ from .rsvp import (
 )
 
 T = "engagement_hub/meetings/"
-HOUR = 3600
 PAGE_SIZE = 10
 # The month calendar names at most this many dates per day ("+ n more").
 DAY_LIMIT = 3
@@ -518,26 +514,18 @@ def date_ics(page: MeetingPage, request, occurrence_id: int) -> HttpResponse:
 # -- public registration ---------------------------------------------------------------
 
 
-def _over_limit(key: str, limit: int) -> bool:
-    cache.add(key, 0, HOUR)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, HOUR)
-        count = 1
-    return count > limit
-
-
 def rate_limited(request, email: str) -> bool:
-    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
-    by_address = _over_limit(
-        f"meetings:rsvp:address:{digest}", meeting_setting("RSVP_RATE_PER_ADDRESS")
+    """The newsletter sign-up's hourly limit (``mailings.views.rate_limited``) under
+    the meetings' own scope and settings: a registration sends a confirmation mail."""
+    from engagement_hub.mailings.views import rate_limited as limited
+
+    return limited(
+        request,
+        email,
+        scope="meetings:rsvp",
+        per_address=meeting_setting("RSVP_RATE_PER_ADDRESS"),
+        per_client=meeting_setting("RSVP_RATE_PER_CLIENT"),
     )
-    by_client = _over_limit(
-        f"meetings:rsvp:client:{client_ip(request)}",
-        meeting_setting("RSVP_RATE_PER_CLIENT"),
-    )
-    return by_address or by_client
 
 
 def _personal(response):
