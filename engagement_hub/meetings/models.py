@@ -30,6 +30,7 @@ from engagement_hub.core.directory.models import (
     live_in_locale,
     parse_dates,
 )
+from engagement_hub.core.routing import ChildRouteMixin
 
 from .conf import meeting_setting
 
@@ -48,7 +49,7 @@ SERVICES = [
 ]
 
 
-class MeetingIndexPage(RoutablePageMixin, Page):
+class MeetingIndexPage(RoutablePageMixin, ChildRouteMixin, Page):
     """All meetings: upcoming dates first, past dates with minutes, a month calendar
     and filters (see ``views.py`` for the routes)."""
 
@@ -56,6 +57,7 @@ class MeetingIndexPage(RoutablePageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["engagement_hub_meetings.MeetingPage"]
+    child_route_model = "engagement_hub_meetings.MeetingPage"
     max_count_per_parent = 1
     template = "engagement_hub/meetings/meeting_index_page.html"
 

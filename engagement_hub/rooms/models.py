@@ -45,6 +45,7 @@ from engagement_hub.core.directory.models import (
     TermFields,
     WeeklySlot,
 )
+from engagement_hub.core.routing import ChildRouteMixin
 
 # A series has at most this many dates (a year of weekly meetings).
 MAX_SERIES_DATES = 53
@@ -160,10 +161,11 @@ def _room_users() -> tuple:
     return tuple(users)
 
 
-class RoomIndexPage(DirectoryIndexPage):
+class RoomIndexPage(ChildRouteMixin, DirectoryIndexPage):
     """The room finder: the directory's facets plus availability."""
 
     entry_model = "engagement_hub_rooms.RoomPage"
+    child_route_model = entry_model
     age_filter = False  # rooms have no ages
     facets = [
         ConditionFacet(
