@@ -35,6 +35,8 @@ def test_republished_guides_change_finder_and_calendar(client, funding, frozen):
     frozen.shift(60)
     jugend = funding["pages"]["jugend"]
     jugend.title = "Jugendkasse"
+    jugend.short_description = "Jugendkasse: Geld für junge Leute."
+    jugend.plain_summary = "Die Jugendkasse gibt Geld für Vereine."
     jugend.save_revision().publish()
     frozen.shift(60)
     gross = funding["pages"]["gross"]
