@@ -144,3 +144,17 @@ def test_form_errors_come_with_a_summary_linking_to_the_fields(client, hub):
     assert error < html.index('name="email"', error)
     assert 'aria-describedby="id_email_error"' in html
     assert "E-Mail-Adresse:" not in html
+
+
+def test_saved_settings_show_on_the_next_page(client, hub):
+    """The frame reads the settings from its cache; saving them renews it."""
+    home = hub.site.root_page
+    hub.organisation_name = "Stadt Ludwigslust"
+    hub.save()
+    assert "Stadt Ludwigslust" in client.get(home.url).content.decode()
+    assert "Stadt Ludwigslust" in client.get(home.url).content.decode()
+    hub.organisation_name = "Stadt Grabow"
+    hub.save()
+    html = client.get(home.url).content.decode()
+    assert "Stadt Grabow" in html
+    assert "Stadt Ludwigslust" not in html
