@@ -90,12 +90,12 @@ def _decorate(occurrences, *, light: bool = False, locale=None):
     pages = _localized_pages(
         {o.meeting for o in occurrences}, light=light, locale=locale
     )
-    urls: dict[int, str] = {}
     for occurrence in occurrences:
         occurrence.page = pages.get(occurrence.meeting_id, occurrence.meeting)
-        if occurrence.meeting_id not in urls:
-            urls[occurrence.meeting_id] = occurrence.page.url
-        occurrence.url = urls[occurrence.meeting_id]
+    # One lookup of the site root paths for all (``Page.url`` makes one per page).
+    urls = page_urls(occurrence.page.url_path for occurrence in occurrences)
+    for occurrence in occurrences:
+        occurrence.url = urls[occurrence.page.url_path]
     return occurrences
 
 
