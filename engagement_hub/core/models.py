@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -394,6 +394,24 @@ class HubSettings(BaseSiteSetting):
     def known_gaps(self) -> list[str]:
         lines = self.accessibility_gaps.splitlines()
         return [line.strip() for line in lines if line.strip()]
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's, read from the frame cache (``chrome_cache``: renewed when these
+        settings are saved and when a page of the frame changes): the frame of
+        every page needs them, and this saves its query."""
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        from .chrome_cache import cached
+
+        instance = cached("hubsettings", (site.pk,), lambda: cls.for_site(site))
+        instance._request = request
+        setattr(request, attr_name, instance)
+        return instance
 
     def legal_links(self) -> list[Page]:
         """The live legal pages in the active language (else as chosen), in footer

@@ -80,35 +80,58 @@ def guides_of(index):
 _ROWS: dict = {}
 
 
-def rows_of(index) -> list[SimpleNamespace]:
-    """The facts matching needs, for every live public guide of ``index``; kept in
-    the process while neither the guides (count, last publication, last next
-    deadline change) nor the taxonomy changed (one aggregate query to know)."""
+def state_of(index, base) -> tuple:
+    """What tells whether the plain rows of ``index``'s guides changed: their
+    number, last publication and last next deadline (one aggregate query), the
+    index's token (unpublish, move, delete) and the taxonomy's."""
     from django.db.models import Count, Max
 
     from engagement_hub.core.directory import cache
 
-    base = FundingGuidePage.objects.live().public().child_of(index)
     state = base.aggregate(
         count=Count("pk"),
         published=Max("last_published_at"),
         checked=Max("next_deadline"),
     )
     token = cache.tokens([cache.page_token_name(index.pk), cache.TERMS])
-    key = (
-        index.pk,
-        tuple(sorted(state.items(), key=lambda item: item[0])),
-        tuple(token.values()),
-    )
-    cached = _ROWS.get(index.pk)
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    rows = _load_rows(base)
-    _ROWS[index.pk] = (key, rows)
-    return rows
+    return (index.pk, state["count"], state["checked"], tuple(token.values())), state[
+        "published"
+    ]
 
 
-def _load_rows(base) -> list[SimpleNamespace]:
+def kept_rows(store: dict, index, base, load) -> list:
+    """``load(queryset)`` (``{pk: row}``) for the guides of ``base``, kept in the
+    process while their state (``state_of``) is unchanged. When only guides were
+    published since (same number, a later last publication), only those are
+    loaded again: a publish costs a few rows, not all of them."""
+    key, published = state_of(index, base)
+    cached = store.get(index.pk)
+    if cached is not None and cached[0] == key and cached[1] == published:
+        return cached[2]
+    if (
+        cached is not None
+        and cached[0] == key
+        and cached[1] is not None
+        and published is not None
+        and published > cached[1]
+    ):
+        rows = {row.pk: row for row in cached[2]}
+        rows.update(load(base.filter(last_published_at__gte=cached[1])))
+    else:
+        rows = load(base)
+    result = sorted(rows.values(), key=lambda row: row.title)
+    store[index.pk] = (key, published, result)
+    return result
+
+
+def rows_of(index) -> list[SimpleNamespace]:
+    """The facts matching needs, for every live public guide of ``index``
+    (``kept_rows``: one aggregate query while nothing changed)."""
+    base = FundingGuidePage.objects.live().public().child_of(index)
+    return kept_rows(_ROWS, index, base, _load_rows)
+
+
+def _load_rows(base) -> dict[int, SimpleNamespace]:
     rows = {
         row["pk"]: SimpleNamespace(**row, categories=set(), groups=set())
         for row in base.values(*ROW_FIELDS)
@@ -123,7 +146,7 @@ def _load_rows(base) -> list[SimpleNamespace]:
         fundingguidepage_id__in=list(rows)
     ).values_list("fundingguidepage_id", "targetgroup__slug"):
         rows[pk].groups.add(slug)
-    return sorted(rows.values(), key=lambda row: row.title)
+    return rows
 
 
 def _stale_next_deadline(pk: int) -> date | None:

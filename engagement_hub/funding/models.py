@@ -34,6 +34,7 @@ from engagement_hub.core.directory.models import (
     DirectoryIndexPage,
     TermFields,
 )
+from engagement_hub.core.routing import ChildRouteMixin
 from engagement_hub.core.slugs import AsciiSlugMixin
 
 from .amounts import MAX_AMOUNT
@@ -119,11 +120,12 @@ def _applicant_conditions():
     ]
 
 
-class FundingIndexPage(RoutablePageMixin, DirectoryIndexPage):
+class FundingIndexPage(RoutablePageMixin, ChildRouteMixin, DirectoryIndexPage):
     """The directory of funding guides with the finder, the deadline calendar, the
     iCal feeds and the reminder sign-up."""
 
     entry_model = "engagement_hub_funding.FundingGuidePage"
+    child_route_model = entry_model
     facets = [
         ConditionFacet("applicant", _("Who may apply"), _applicant_conditions()),
         CategoryFacet(label=_("Area")),

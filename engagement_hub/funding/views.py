@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar as pycalendar
 import copy
 from datetime import date, timedelta
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.http import HttpResponse, HttpResponseNotAllowed, QueryDict
@@ -25,7 +26,7 @@ from engagement_hub.core.security import personal
 from engagement_hub.mailings import tokens
 
 from .deadlines import occurrences, today
-from .finder import guides_of, match, rows_of, shown
+from .finder import guides_of, kept_rows, match, rows_of, shown
 from .forms import AlertForm, FinderForm
 from .models import FundingAlert, FundingGuidePage
 
@@ -159,28 +160,42 @@ def _month(request) -> date | None:
         return "bad"
 
 
+_GUIDES: dict = {}
+
+
 def deadline_guides(index, request) -> list:
     """Open guides of ``index`` as light objects with their deadline rows and URL
-    (three queries whatever the number of guides; no page instances)."""
-    from types import SimpleNamespace
+    (no page instances; kept in the process while the guides are unchanged, see
+    ``finder.kept_rows``: one aggregate query then)."""
+    base = FundingGuidePage.objects.live().public().child_of(index)
+    prefix = index.get_url(request)
+    return [
+        SimpleNamespace(**vars(guide), url=f"{prefix}{guide.slug}/")
+        for guide in kept_rows(_GUIDES, index, base, _load_guides)
+        if not guide.closed
+    ]
 
+
+def _load_guides(base) -> dict:
     from .models import FundingDeadline
 
-    base = FundingGuidePage.objects.live().public().child_of(index).filter(closed=False)
-    prefix = index.get_url(request)
     guides = {
-        row["pk"]: SimpleNamespace(
-            **row, closed=False, rows=[], url=f"{prefix}{row['slug']}/"
-        )
+        row["pk"]: SimpleNamespace(**row, rows=[])
         for row in base.values(
-            "pk", "title", "slug", "deadline_kind", "plain_summary", "translation_key"
+            "pk",
+            "title",
+            "slug",
+            "closed",
+            "deadline_kind",
+            "plain_summary",
+            "translation_key",
         )
     }
     for row in FundingDeadline.objects.filter(page_id__in=list(guides)).values(
         "pk", "page_id", "date", "month", "day", "note"
     ):
         guides[row["page_id"]].rows.append(SimpleNamespace(**row))
-    return sorted(guides.values(), key=lambda guide: guide.title)
+    return guides
 
 
 def deadline_calendar(index, request):

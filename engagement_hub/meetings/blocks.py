@@ -23,12 +23,12 @@ class NextMeetingsBlock(blocks.StructBlock):
 
         context = super().get_context(value, parent_context=parent_context)
         rows = (
-            public_occurrences()
+            public_occurrences(light=True)
             .filter(starts_at__gte=timezone.now())
             .exclude(status="cancelled")
             .order_by("starts_at")[: value["count"]]
         )
-        context["items"] = _decorate(rows)
+        context["items"] = _decorate(rows, light=True)
         index = MeetingIndexPage.objects.live().first()
         context["index"] = index.localized if index else None
         return context

@@ -34,8 +34,8 @@ def _host() -> str:
     return urlsplit(base_url()).hostname or "engagement-hub.local"
 
 
-def uid(occurrence: Occurrence) -> str:
-    return f"meeting-date-{occurrence.pk}@{_host()}"
+def uid(occurrence: Occurrence, host: str = "") -> str:
+    return f"meeting-date-{occurrence.pk}@{host or _host()}"
 
 
 def _calendar(method: str = "PUBLISH", name: str = "") -> icalendar.Calendar:
@@ -51,11 +51,16 @@ def _calendar(method: str = "PUBLISH", name: str = "") -> icalendar.Calendar:
 
 
 def _event(
-    occurrence: Occurrence, page: MeetingPage, *, url: str = "", cancel: bool = False
+    occurrence: Occurrence,
+    page: MeetingPage,
+    *,
+    url: str = "",
+    cancel: bool = False,
+    host: str = "",
 ) -> icalendar.Event:
     tz = zoneinfo.ZoneInfo(meeting_setting("TIME_ZONE"))
     event = icalendar.Event()
-    event.add("uid", uid(occurrence))
+    event.add("uid", uid(occurrence, host))
     event.add("sequence", occurrence.sequence)
     event.add("dtstamp", datetime.now(UTC))
     event.add("dtstart", occurrence.starts_at.astimezone(tz))
@@ -105,10 +110,14 @@ def feed_calendar(
     occurrences: Iterable[Occurrence], name: str, *, base_url: str = ""
 ) -> bytes:
     calendar = _calendar("PUBLISH", name)
+    # Once per feed, not per date: the UID domain may take a query, a URL some work.
+    host = _host()
+    urls: dict[int, str] = {}
     for occurrence in occurrences:
         page = occurrence.meeting
-        url = base_url + page.url if base_url and page.url else ""
-        calendar.add_component(_event(occurrence, page, url=url))
+        if page.pk not in urls:
+            urls[page.pk] = base_url + page.url if base_url and page.url else ""
+        calendar.add_component(_event(occurrence, page, url=urls[page.pk], host=host))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 

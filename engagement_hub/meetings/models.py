@@ -31,6 +31,7 @@ from engagement_hub.core.directory.models import (
     parse_dates,
 )
 from engagement_hub.core.page_forms import LocaleTermsPageForm
+from engagement_hub.core.routing import ChildRouteMixin
 from engagement_hub.core.slugs import AsciiSlugMixin
 
 from .conf import meeting_setting
@@ -50,7 +51,7 @@ SERVICES = [
 ]
 
 
-class MeetingIndexPage(RoutablePageMixin, AsciiSlugMixin, Page):
+class MeetingIndexPage(RoutablePageMixin, ChildRouteMixin, AsciiSlugMixin, Page):
     """All meetings: upcoming dates first, past dates with minutes, a month calendar
     and filters (see ``views.py`` for the routes)."""
 
@@ -58,6 +59,7 @@ class MeetingIndexPage(RoutablePageMixin, AsciiSlugMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["engagement_hub_meetings.MeetingPage"]
+    child_route_model = "engagement_hub_meetings.MeetingPage"
     max_count_per_parent = 1
     template = "engagement_hub/meetings/meeting_index_page.html"
 

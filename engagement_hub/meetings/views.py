@@ -6,11 +6,10 @@ links); a POST does."""
 from __future__ import annotations
 
 import calendar as pycalendar
-import hashlib
 import json
 from datetime import date, timedelta
+from types import SimpleNamespace
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import Http404, HttpResponse
@@ -20,10 +19,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from engagement_hub.core import render_cache
-from engagement_hub.core.client_ip import client_ip
 from engagement_hub.core.directory import cache as tokens
 from engagement_hub.core.directory.structured_data import absolute
 
@@ -43,7 +41,6 @@ from .rsvp import (
 )
 
 T = "engagement_hub/meetings/"
-HOUR = 3600
 PAGE_SIZE = 10
 # The month calendar names at most this many dates per day ("+ n more").
 DAY_LIMIT = 3
@@ -54,39 +51,68 @@ def _language() -> str:
     return (translation.get_language() or "de").split("-")[0]
 
 
-def _localized_pages(source_pages) -> dict:
+# What a list of dates (the calendar, the home page's "next dates") shows of a
+# meeting: a meeting page has some sixty columns, and a rebuild after a publish
+# loads a hundred dates or more.
+LIST_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "translation_key",
+    "locale",
+    "kind",
+    "place_name",
+    "online_url",
+)
+
+
+def _localized_pages(source_pages, *, light: bool = False, locale=None) -> dict:
     """``{source pk: page in the active language}`` with one query."""
-    locale = Locale.get_active()
+    locale = locale or Locale.get_active()
     sources = {page.pk: page for page in source_pages}
     result = dict(sources)
-    if locale.pk != Locale.get_default().pk and sources:
+    if sources and locale.pk != next(iter(sources.values())).locale_id:
         keys = {page.translation_key: pk for pk, page in sources.items()}
-        for page in MeetingPage.objects.live().filter(
+        pages = MeetingPage.objects.live().filter(
             translation_key__in=keys.keys(), locale=locale
-        ):
+        )
+        if light:
+            pages = pages.only(*LIST_FIELDS)
+        for page in pages:
             result[keys[page.translation_key]] = page
     return result
 
 
-def _decorate(occurrences):
-    """Attach ``page`` (localized meeting) and its ``url`` to each occurrence."""
+def _decorate(occurrences, *, light: bool = False, locale=None):
+    """Attach ``page`` (localized meeting) and its ``url`` to each occurrence
+    (``light``: only the ``LIST_FIELDS`` of the page are loaded)."""
     occurrences = list(occurrences)
-    pages = _localized_pages({o.meeting for o in occurrences})
-    urls: dict[int, str] = {}
+    pages = _localized_pages(
+        {o.meeting for o in occurrences}, light=light, locale=locale
+    )
     for occurrence in occurrences:
         occurrence.page = pages.get(occurrence.meeting_id, occurrence.meeting)
-        if occurrence.meeting_id not in urls:
-            urls[occurrence.meeting_id] = occurrence.page.url
-        occurrence.url = urls[occurrence.meeting_id]
+    # One lookup of the site root paths for all (``Page.url`` makes one per page).
+    urls = page_urls(occurrence.page.url_path for occurrence in occurrences)
+    for occurrence in occurrences:
+        occurrence.url = urls[occurrence.page.url_path]
     return occurrences
 
 
-def public_occurrences():
-    return Occurrence.objects.select_related("meeting", "meeting__district").filter(
+def public_occurrences(*, light: bool = False, default_locale=None):
+    """The dates of live, unrestricted meetings (rows of the default language);
+    ``light``: with only the ``LIST_FIELDS`` of their meeting."""
+    rows = Occurrence.objects.filter(
         meeting__live=True,
-        meeting__locale=Locale.get_default(),
+        meeting__locale=default_locale or Locale.get_default(),
         meeting__view_restrictions__isnull=True,
     )
+    if light:
+        return rows.select_related("meeting").only(
+            *(field.name for field in Occurrence._meta.concrete_fields),
+            *(f"meeting__{name}" for name in LIST_FIELDS),
+        )
+    return rows.select_related("meeting", "meeting__district")
 
 
 # -- the calendar page ---------------------------------------------------------
@@ -94,8 +120,11 @@ def public_occurrences():
 FILTERS = ("kind", "organiser", "district", "mode", "accessible", "month")
 
 
-def _filtered(request, notices: list):
-    rows = public_occurrences()
+def _filtered(request, notices: list, rows=None):
+    """The dates the filters of the request choose (of ``rows``, by default all
+    public ones), and the filters understood."""
+    if rows is None:
+        rows = public_occurrences()
     params = {}
     kind = request.GET.get("kind", "")
     if kind:
@@ -167,7 +196,52 @@ def _query(params: dict, **changes) -> str:
     return "?" + urlencode({key: value for key, value in merged.items() if value})
 
 
-def month_grid(rows, month: date) -> list[list[dict]]:
+class GridDate:
+    """A date in a cell of the month grid: what the cell shows (the template reads
+    ``starts_at``, ``is_cancelled``, ``page.title`` and ``url``)."""
+
+    __slots__ = ("pk", "starts_at", "is_cancelled", "page", "url_path", "key", "url")
+
+    def __init__(self, pk, starts_at, is_cancelled, title, url_path, key):
+        self.pk = pk
+        self.starts_at = starts_at
+        self.is_cancelled = is_cancelled
+        self.page = SimpleNamespace(title=title)
+        self.url_path = url_path
+        self.key = key
+        self.url = ""
+
+
+def page_urls(url_paths) -> dict[str, str]:
+    """``{url_path: url}`` as ``Page.url`` gives it, without loading the pages: it
+    reads the page's ``url_path`` and nothing else."""
+    probe = Page()
+    urls = {}
+    for url_path in url_paths:
+        if url_path not in urls:
+            probe.url_path = url_path
+            urls[url_path] = probe.url
+    return urls
+
+
+def _localize_grid(dates: list[GridDate], locale, default) -> None:
+    """Titles and URLs of the active language's versions (one query), then the URLs."""
+    if dates and locale.pk != default.pk:
+        translated = {
+            key: (title, url_path)
+            for key, title, url_path in MeetingPage.objects.live()
+            .filter(translation_key__in={d.key for d in dates}, locale=locale)
+            .values_list("translation_key", "title", "url_path")
+        }
+        for grid_date in dates:
+            if grid_date.key in translated:
+                grid_date.page.title, grid_date.url_path = translated[grid_date.key]
+    urls = page_urls(d.url_path for d in dates)
+    for grid_date in dates:
+        grid_date.url = urls[grid_date.url_path]
+
+
+def month_grid(rows, month: date, locales=None) -> list[list[dict]]:
     """Weeks (Monday first) of day cells with their dates, for the calendar."""
     first = month
     last = month.replace(day=pycalendar.monthrange(month.year, month.month)[1])
@@ -181,25 +255,38 @@ def month_grid(rows, month: date) -> list[list[dict]]:
         ),
         tz,
     )
-    # Light rows for the whole month; full pages only for the few shown per day.
+    # Plain rows for the whole month (no model instances): a cell names its first
+    # few dates and counts the rest.
     by_day: dict[date, list] = {}
     more: dict[date, int] = {}
-    shown = []
-    for pk, starts_at in (
+    for pk, starts_at, status, title, url_path, key in (
         rows.filter(starts_at__gte=start, starts_at__lt=end)
         .order_by("starts_at")
-        .values_list("pk", "starts_at")
+        .values_list(
+            "pk",
+            "starts_at",
+            "status",
+            "meeting__title",
+            "meeting__url_path",
+            "meeting__translation_key",
+        )
     ):
         day = timezone.localtime(starts_at).date()
         if len(by_day.setdefault(day, [])) < DAY_LIMIT:
-            by_day[day].append(pk)
-            shown.append(pk)
+            by_day[day].append(
+                GridDate(
+                    pk,
+                    starts_at,
+                    status == Occurrence.Status.CANCELLED,
+                    title,
+                    url_path,
+                    key,
+                )
+            )
         else:
             more[day] = more.get(day, 0) + 1
-    found = {o.pk: o for o in _decorate(rows.filter(pk__in=shown))}
-    by_day = {
-        day: [found[pk] for pk in pks if pk in found] for day, pks in by_day.items()
-    }
+    default, locale = locales or _locales()
+    _localize_grid([d for dates in by_day.values() for d in dates], locale, default)
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(
         month.year, month.month
@@ -219,6 +306,18 @@ def month_grid(rows, month: date) -> list[list[dict]]:
     return weeks
 
 
+def _locales() -> tuple:
+    """(the default locale, the active one): one query when they are the same."""
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    default = Locale.get_default()
+    try:
+        active = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return default, default
+    return default, default if active == default.language_code else Locale.get_active()
+
+
 def _association_token() -> str:
     from engagement_hub.associations.models import AssociationPage
 
@@ -233,7 +332,7 @@ def index_fragment(page, request) -> dict:
     if getattr(request, "is_preview", False):
         return {"calendar_html": _render_index(page, request)[0], "feed_url": feed_url}
     notices: list = []
-    _rows, params = _filtered(request, notices)
+    _rows, params = _filtered(request, notices, rows=Occurrence.objects.none())
     month = _month(request, notices)
     page_number = request.GET.get("page", "1")
     if not page_number.isdigit() or len(page_number) > 6:
@@ -266,7 +365,10 @@ def index_context(page, request) -> dict:
     from engagement_hub.core.models import District
 
     notices: list = []
-    rows, params = _filtered(request, notices)
+    default, locale = _locales()
+    rows, params = _filtered(
+        request, notices, rows=public_occurrences(light=True, default_locale=default)
+    )
     now = timezone.now()
     upcoming_rows = rows.filter(starts_at__gte=now).order_by("starts_at")
     paginator = Paginator(upcoming_rows, PAGE_SIZE)
@@ -277,25 +379,31 @@ def index_context(page, request) -> dict:
     past = _decorate(
         rows.filter(starts_at__lt=now)
         .exclude(minutes="", attendance__isnull=True)
-        .order_by("-starts_at")[:10]
+        .order_by("-starts_at")[:10],
+        light=True,
+        locale=locale,
     )
     month = _month(request, notices)
     previous_month = (month - timedelta(days=1)).replace(day=1)
     next_month = (month + timedelta(days=32)).replace(day=1)
     organiser_keys = (
         MeetingPage.objects.live()
-        .filter(locale=Locale.get_default(), organiser__isnull=False)
+        .filter(locale=default, organiser__isnull=False)
         .values("organiser")
     )
-    organisers = AssociationPage.objects.filter(pk__in=organiser_keys).order_by("title")
+    organisers = (
+        AssociationPage.objects.filter(pk__in=organiser_keys)
+        .only("title")
+        .order_by("title")
+    )
     # The listing changes when its first upcoming date starts.
     valid_until = upcoming_rows.values_list("starts_at", flat=True).first()
     return {
         "valid_until": valid_until,
-        "upcoming": _decorate(upcoming_page.object_list),
+        "upcoming": _decorate(upcoming_page.object_list, light=True, locale=locale),
         "upcoming_page": upcoming_page,
         "past": past,
-        "weeks": month_grid(rows, month),
+        "weeks": month_grid(rows, month, (default, locale)),
         "month": month,
         "weekday_names": [pycalendar.day_abbr[i] for i in range(7)],
         "previous_month_query": _query(params, month=f"{previous_month:%Y-%m}"),
@@ -348,7 +456,14 @@ def _render_meeting(page, request):
 
 
 def meeting_context(page: MeetingPage, request) -> dict:
-    source = page.source
+    default = Locale.get_default()
+    # ``page.source`` and ``page.locale`` without asking the database again.
+    source = page if page.locale_id == default.pk else page.source
+    language = (
+        default.language_code
+        if page.locale_id == default.pk
+        else page.locale.language_code
+    )
     now = timezone.now()
     occurrences = list(
         source.occurrences.filter(starts_at__gte=now).order_by("starts_at")[:12]
@@ -396,11 +511,18 @@ def meeting_context(page: MeetingPage, request) -> dict:
         "documents": list(page.documents.select_related("document")),
         "form": PublicRegistrationForm(),
         "series_feed_url": page.url + page.reverse_subpage("series_feed"),
-        "json_ld": json_ld(page, next_date, request),
+        "json_ld": json_ld(page, next_date, request, source=source, language=language),
     }
 
 
-def json_ld(page: MeetingPage, occurrence: Occurrence | None, request) -> str:
+def json_ld(
+    page: MeetingPage,
+    occurrence: Occurrence | None,
+    request,
+    *,
+    source: MeetingPage | None = None,
+    language: str = "",
+) -> str:
     if occurrence is None:
         return ""
     status = (
@@ -425,7 +547,7 @@ def json_ld(page: MeetingPage, occurrence: Occurrence | None, request) -> str:
         "eventStatus": status,
         "eventAttendanceMode": modes[page.attendance_mode],
         "url": absolute(request, page.url),
-        "inLanguage": page.locale.language_code,
+        "inLanguage": language or page.locale.language_code,
     }
     locations = []
     if page.attendance_mode != "online":
@@ -448,7 +570,7 @@ def json_ld(page: MeetingPage, occurrence: Occurrence | None, request) -> str:
             {"@type": "VirtualLocation", "url": absolute(request, page.url)}
         )
     data["location"] = locations[0] if len(locations) == 1 else locations
-    organiser = page.source.organiser
+    organiser = (source or page.source).organiser
     data["organizer"] = (
         {"@type": "Organization", "name": organiser.title}
         if organiser
@@ -518,26 +640,18 @@ def date_ics(page: MeetingPage, request, occurrence_id: int) -> HttpResponse:
 # -- public registration ---------------------------------------------------------------
 
 
-def _over_limit(key: str, limit: int) -> bool:
-    cache.add(key, 0, HOUR)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, HOUR)
-        count = 1
-    return count > limit
-
-
 def rate_limited(request, email: str) -> bool:
-    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
-    by_address = _over_limit(
-        f"meetings:rsvp:address:{digest}", meeting_setting("RSVP_RATE_PER_ADDRESS")
+    """The newsletter sign-up's hourly limit (``mailings.views.rate_limited``) under
+    the meetings' own scope and settings: a registration sends a confirmation mail."""
+    from engagement_hub.mailings.views import rate_limited as limited
+
+    return limited(
+        request,
+        email,
+        scope="meetings:rsvp",
+        per_address=meeting_setting("RSVP_RATE_PER_ADDRESS"),
+        per_client=meeting_setting("RSVP_RATE_PER_CLIENT"),
     )
-    by_client = _over_limit(
-        f"meetings:rsvp:client:{client_ip(request)}",
-        meeting_setting("RSVP_RATE_PER_CLIENT"),
-    )
-    return by_address or by_client
 
 
 def _personal(response):

@@ -46,6 +46,7 @@ from engagement_hub.core.directory.models import (
     WeeklySlot,
 )
 from engagement_hub.core.page_forms import LocaleTermsPageForm
+from engagement_hub.core.routing import ChildRouteMixin
 
 # A series has at most this many dates (a year of weekly meetings).
 MAX_SERIES_DATES = 53
@@ -161,10 +162,11 @@ def _room_users() -> tuple:
     return tuple(users)
 
 
-class RoomIndexPage(DirectoryIndexPage):
+class RoomIndexPage(ChildRouteMixin, DirectoryIndexPage):
     """The room finder: the directory's facets plus availability."""
 
     entry_model = "engagement_hub_rooms.RoomPage"
+    child_route_model = entry_model
     age_filter = False  # rooms have no ages
     facets = [
         ConditionFacet(

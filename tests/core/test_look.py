@@ -165,3 +165,17 @@ def test_icon_sprite_is_valid_and_has_every_icon_used():
     for template in root.rglob("*.html"):
         used |= set(re.findall(r'{% icon "([a-z-]+)"', template.read_text()))
     assert used and used <= ids, used - ids
+
+
+def test_saved_settings_show_on_the_next_page(client, hub):
+    """The frame reads the settings from its cache; saving them renews it."""
+    home = hub.site.root_page
+    hub.organisation_name = "Stadt Ludwigslust"
+    hub.save()
+    assert "Stadt Ludwigslust" in client.get(home.url).content.decode()
+    assert "Stadt Ludwigslust" in client.get(home.url).content.decode()
+    hub.organisation_name = "Stadt Grabow"
+    hub.save()
+    html = client.get(home.url).content.decode()
+    assert "Stadt Grabow" in html
+    assert "Stadt Ludwigslust" not in html

@@ -25,6 +25,30 @@ def test_new_guide_shows_in_finder_and_calendar(client, funding):
     assert "Brandneu" in html(client, index.url + "calendar/")
 
 
+def test_republished_guides_change_finder_and_calendar(client, funding, frozen):
+    """Publishing guides that are already listed (only their rows are read again,
+    not all guides) shows at once in the finder and the calendar."""
+    index = funding["index"]
+    for url in (FINDER, "calendar/"):
+        page = html(client, index.url + url)
+        assert "Jugendfonds" in page and "Großprojekte" in page
+    frozen.shift(60)
+    jugend = funding["pages"]["jugend"]
+    jugend.title = "Jugendkasse"
+    jugend.short_description = "Jugendkasse: Geld für junge Leute."
+    jugend.plain_summary = "Die Jugendkasse gibt Geld für Vereine."
+    jugend.save_revision().publish()
+    frozen.shift(60)
+    gross = funding["pages"]["gross"]
+    gross.closed = True
+    gross.save_revision().publish()
+    for url in (FINDER, "calendar/"):
+        page = html(client, index.url + url)
+        assert "Jugendkasse" in page
+        assert "Jugendfonds" not in page
+        assert "Großprojekte" not in page
+
+
 def test_edit_shows_on_guide_page(client, funding):
     guide = funding["pages"]["jugend"]
     html(client, guide.url)
