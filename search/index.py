@@ -16,13 +16,19 @@ from collections.abc import Iterable
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils.html import strip_tags
 from modelsearch import index as search_index
-from wagtail.models import Locale, Page, get_page_models
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Locale, Page, PageViewRestriction, get_page_models
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from engagement_hub.core.directory import cache as tokens
 
 from .models import SearchEntry
+
+# Generation token of the cached search results (views.py): renewed whenever the
+# index, a page's URL or a view restriction changes.
+SEARCH = "search:index"
 
 # PostgreSQL text-search configuration per language; others are not stemmed.
 CONFIGS = {"de": "german", "en": "english"}
@@ -149,12 +155,20 @@ def index_pages(pages: Iterable[Page]) -> int:
     SearchEntry.objects.filter(page_id__in=[e.page_id for e in entries]).delete()
     SearchEntry.objects.bulk_create(entries, batch_size=BATCH)
     _update_vectors([e.page_id for e in entries])
+    index_changed()
     return len(entries)
+
+
+def index_changed(*_args, **kwargs) -> None:
+    """Cached search results are stale (at once and after the commit)."""
+    if not kwargs.get("raw"):
+        tokens.renew_on_commit(SEARCH)
 
 
 def rebuild(stdout=None) -> int:
     """Index every live page again (after bulk imports that bypass publishing)."""
     SearchEntry.objects.all().delete()
+    index_changed()
     count = 0
     pages = Page.objects.live().filter(depth__gt=1).order_by("pk")
     by_type: dict[int, list[int]] = {}
@@ -238,6 +252,7 @@ def _on_published(sender, instance, **kwargs):
 
 def _on_unpublished(sender, instance, **kwargs):
     SearchEntry.objects.filter(page_id=instance.pk).delete()
+    index_changed()
     reindex_dependents(instance)
 
 
@@ -252,3 +267,12 @@ def connect() -> None:
     page_published.connect(_on_published, dispatch_uid="site_search_published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="site_search_unpublished")
     post_save.connect(_on_related_changed, dispatch_uid="site_search_related_saved")
+    # Results show pages' URLs and leave out restricted pages.
+    post_page_move.connect(index_changed, dispatch_uid="site_search_moved")
+    post_delete.connect(index_changed, sender=Page, dispatch_uid="site_search_deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            index_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"site_search_restriction_{signal}",
+        )

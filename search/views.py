@@ -10,9 +10,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
+from engagement_hub.core import render_cache
 from engagement_hub.core.conf import hub_settings
 
 from . import query as site_search
+from .index import SEARCH
 from .query import MAX_QUERY_LENGTH
 
 __all__ = ["MAX_QUERY_LENGTH", "search"]
@@ -33,27 +35,11 @@ def search(request):
         notices.append(
             _("Your search term was too long; only its beginning was searched.")
         )
-    results, summary = [], []
-    locale = Locale.objects.filter(language_code=get_language()).first()
     if (raw.strip() or cleaned_at_edge) and parsed.empty:
         notices.append(_("Please enter at least one word or number."))
-    if parsed.empty or locale is None:
-        hits = []
-    else:
-        hits = site_search.search(parsed, locale)
-        summary = _summary(request, hits.counts, locale, parsed.text)
-    paginator = Paginator(hits, hub_settings.PAGE_SIZE)
-    try:
-        page_obj = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page_obj = paginator.page(1)
-    except EmptyPage:
-        raise Http404("No such results page") from None
-    if not parsed.empty:
-        results = site_search.pages_in_order(list(page_obj.object_list))
-    listings = {item["model"]: item["listing_url"] for item in summary}
-    for page in results:
-        page.search_listing_url = listings.get(page.specific_class)
+    total, number, summary, results = _cached_results(request, parsed)
+    paginator = Paginator(_OnePage(total, results), hub_settings.PAGE_SIZE)
+    page_obj = paginator.page(number)
     return TemplateResponse(
         request,
         "search/search.html",
@@ -66,6 +52,58 @@ def search(request):
             "results": results,
         },
     )
+
+
+class _OnePage:
+    """The hits of one results page, for a paginator that knows the total."""
+
+    def __init__(self, total: int, hits: list):
+        self.total, self.hits = total, hits
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index):
+        return self.hits
+
+
+def _cached_results(request, parsed) -> tuple[int, int, list, list]:
+    """(total hits, page number, summary per type, the pages of this results
+    page): the same for every visitor, so cached (core.render_cache) until a page
+    is indexed, unpublished, moved or restricted (``index.SEARCH``), another page
+    changes or the day ends. An empty query finds nothing, without a query."""
+    if parsed.empty:
+        return 0, 1, [], []
+    number = request.GET.get("page", "1")[:10]
+    return render_cache.cached(
+        "site-search",
+        (request.get_host(), parsed.text, number, hub_settings.PAGE_SIZE),
+        lambda: (_results(request, parsed, number), None),
+        depends=(SEARCH,),
+    )
+
+
+def _results(request, parsed, number) -> tuple[int, int, list, list]:
+    locale = Locale.objects.filter(language_code=get_language()).first()
+    if locale is None:
+        return 0, 1, [], []
+    hits = site_search.search(parsed, locale)
+    summary = _summary(request, hits.counts, locale, parsed.text)
+    paginator = Paginator(hits, hub_settings.PAGE_SIZE)
+    try:
+        page_obj = paginator.page(number)
+    except PageNotAnInteger:
+        page_obj = paginator.page(1)
+    except EmptyPage:
+        raise Http404("No such results page") from None
+    results = site_search.pages_in_order(list(page_obj.object_list))
+    listings = {item["model"]: item["listing_url"] for item in summary}
+    for page in results:
+        page.search_listing_url = listings.get(page.specific_class)
+    return paginator.count, page_obj.number, summary, results
 
 
 def _listing_parent(model):

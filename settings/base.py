@@ -286,6 +286,9 @@ ENGAGEMENT_HUB_CHECK_BROKER = env_bool("ENGAGEMENT_HUB_CHECK_BROKER", False)
 ENGAGEMENT_HUB_HOME_PAGE_TYPES = ["home.HomePage"]
 ENGAGEMENT_HUB_TRUSTED_PROXIES = env_int("ENGAGEMENT_HUB_TRUSTED_PROXIES", 0)
 ENGAGEMENT_HUB_PAGE_CACHE_TIMEOUT = env_int("ENGAGEMENT_HUB_PAGE_CACHE_TIMEOUT", 300)
+# The directory listings' ?q= on the site search index (tsvector + trigram GIN on
+# PostgreSQL, FTS5 on SQLite) instead of the plugin's icontains default.
+ENGAGEMENT_HUB_LISTING_TEXT_SEARCH = "search.listing.listing_matches"
 # /health/ shows details (database, broker, worker) only to staff and to callers that
 # send this token in an X-Health-Token header; everyone else gets "ok"/"unavailable".
 ENGAGEMENT_HUB_HEALTH_TOKEN = env("ENGAGEMENT_HUB_HEALTH_TOKEN")

@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -128,12 +129,17 @@ class AssociationTag(TaggedItemBase):
     )
 
 
+# Stands in for the related sections in the cached content of an association page.
+RELATED_MARKER = "EHRELATEDSECTIONS"
+
+
 class AssociationPage(DirectoryEntry):
     """One association (Verein) or initiative."""
 
     base_form_class = LocaleTermsPageForm
 
     slots_relation = "meeting_times"
+    detail_template = "engagement_hub/associations/includes/association_body.html"
 
     tags = ClusterTaggableManager(
         through=AssociationTag, blank=True, verbose_name=_("tags")
@@ -326,13 +332,30 @@ class AssociationPage(DirectoryEntry):
     def is_outdated(self) -> bool:
         return is_outdated(self.last_confirmed)
 
-    def get_context(self, request, *args, **kwargs):
+    def detail_cache_parts(self) -> tuple:
+        # Confirming the entry ("still correct") sets the date without a revision.
+        return (*super().detail_cache_parts(), self.last_confirmed)
+
+    def detail_context(self, request) -> dict:
         from .structured_data import association_json_ld
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(self.entry_context(request))
+        context = self.entry_context(request)
         context["json_ld"] = association_json_ld(self, request)
-        context["related_sections"] = related_sections(self, request)
+        context["related_html"] = RELATED_MARKER
+        return context
+
+    def get_context(self, request, *args, **kwargs):
+        """The cached content with the other apps' sections (offers, meetings) put
+        in per request: they change without this page."""
+        from django.template.loader import get_template
+
+        context = super().get_context(request, *args, **kwargs)
+        sections = get_template(
+            "engagement_hub/associations/includes/related_sections.html"
+        ).render({"related_sections": related_sections(self, request)})
+        context["detail_html"] = mark_safe(  # noqa: S308 - our templates
+            context["detail_html"].replace(RELATED_MARKER, sections)
+        )
         return context
 
 

@@ -28,6 +28,11 @@ DEFAULTS = {
     "UNTRANSLATED_PAGES": "notice",
     # Page size of every listing.
     "PAGE_SIZE": 20,
+    # The listings' full text (?q=): dotted path of a function (index_page, query)
+    # -> set of the matching entries' pks. The default matches the index page's
+    # text_fields with icontains (no index); this project's site uses its search
+    # index ("search.listing.listing_matches").
+    "LISTING_TEXT_SEARCH": "engagement_hub.core.directory.listing.contains_matches",
     # Page types under which the hub's index pages and standard pages may be created
     # (the site's home page model, e.g. ["home.HomePage"]); None allows any parent.
     "HOME_PAGE_TYPES": None,

@@ -173,6 +173,12 @@ class OfferPage(DirectoryEntry):
     base_form_class = LocaleTermsPageForm
 
     slots_relation = "schedule"
+    detail_template = "engagement_hub/offers/includes/offer_body.html"
+    # The page names its association and its room (title and address).
+    detail_depends_on = [
+        "engagement_hub_associations.AssociationPage",
+        "engagement_hub_rooms.RoomPage",
+    ]
 
     association = models.ForeignKey(
         "engagement_hub_associations.AssociationPage",
@@ -379,14 +385,13 @@ class OfferPage(DirectoryEntry):
     def is_volunteering(self) -> bool:
         return self.kind == OfferKind.VOLUNTEERING
 
-    def get_context(self, request, *args, **kwargs):
+    def detail_context(self, request) -> dict:
         from .structured_data import offer_json_ld
 
-        context = super().get_context(request, *args, **kwargs)
         association = self.association.localized if self.association_id else None
-        context["association"] = (
-            association if association and association.live else None
-        )
+        context = {
+            "association": association if association and association.live else None
+        }
         context.update(self.entry_context(request))
         context["json_ld"] = offer_json_ld(self, request, context["association"])
         return context

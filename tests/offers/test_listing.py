@@ -51,6 +51,12 @@ def counts(response, facet: str) -> dict[str, int]:
         ("q=turnen", {"Kinderturnen"}),
         ("q=turnverein+kinder", {"Kinderturnen"}),
         ("q=KURS", {"Malkurs"}),
+        # On the search index (search/listing.py): endings are taken off ...
+        ("q=Kurse", {"Malkurs"}),
+        # ... and an entry is found by the names of its terms and its place.
+        ("q=sport", {"Kinderturnen", "Seniorensport"}),
+        ("q=innenstadt", {"Kinderturnen"}),
+        ('q="zum+testen"+turnen', {"Kinderturnen"}),
         ("age=10&weekday=1&time=afternoon&cost=free", {"Kinderturnen"}),
     ],
 )
@@ -232,3 +238,29 @@ def test_association_page_query_count_does_not_grow_with_its_offers(client, dire
         html = client.get(url).content.decode()
     assert "Mehr 4" in html
     assert len(few) == len(many)
+
+
+def test_full_text_uses_the_search_index_and_follows_publishing(client, directory):
+    """The listing's ?q= is answered from the site search index (FTS5 on SQLite,
+    tsvector and trigram GIN indexes on PostgreSQL), and a publish is found by the
+    next search."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"{URL}?q=turnen")
+    assert titles(response) == {"Kinderturnen"}
+    text_queries = [q["sql"] for q in queries if "search_searchentry" in q["sql"]]
+    assert len(text_queries) == 1
+    marker = "@@ to_tsquery" if connection.vendor == "postgresql" else "MATCH"
+    assert marker in text_queries[0]
+
+    page = directory["pages"]["malkurs"]
+    page.short_description = "Malen und Turnen im Wechsel."
+    page.save_revision().publish()
+    assert titles(client.get(f"{URL}?q=turnen")) == {"Kinderturnen", "Malkurs"}
+    page.unpublish()
+    assert titles(client.get(f"{URL}?q=turnen")) == {"Kinderturnen"}
+
+
+@pytest.mark.parametrize("query", ['"', "a'b", "x*", "ab", "-", "OR", "NEAR(a b)"])
+def test_odd_full_text_gives_a_normal_page(client, directory, query):
+    response = client.get(URL, {"q": query})
+    assert response.status_code == 200

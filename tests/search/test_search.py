@@ -149,6 +149,34 @@ def test_query_count_does_not_grow_with_the_results(
     assert len(_titles(response)) == 3
 
 
+def test_repeated_search_is_cached_until_the_index_changes(
+    paddling_pages, site_tree, client, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # The first request creates the hub settings row, which renews the frame's
+    # token: warm up twice.
+    client.get("/de/search/", {"q": WORD})
+    client.get("/de/search/", {"q": WORD})
+    with CaptureQueriesContext(connection) as repeated:
+        response = client.get("/de/search/", {"q": WORD})
+    assert response.context["page_obj"].paginator.count == 3
+    assert not [q for q in repeated if "search_searchentry" in q["sql"]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = StandardPage(title=f"{WORD} Winterpaddeln", slug="winterpaddeln")
+        site_tree["de"].add_child(instance=page)
+        page.save_revision().publish()
+    response = client.get("/de/search/", {"q": WORD})
+    assert response.context["page_obj"].paginator.count == 4
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    response = client.get("/de/search/", {"q": WORD})
+    assert response.context["page_obj"].paginator.count == 3
+
+
 @pytest.mark.services
 def test_postgresql_search_understands_german_word_forms(
     site_tree, client, django_capture_on_commit_callbacks

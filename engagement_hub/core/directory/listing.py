@@ -5,7 +5,8 @@ once: for every facet option the set of page pks that have it, the age range of
 each page and the page order of each sort order. Building it costs a fixed number of
 queries (one row query shared by all row facets, one per related facet, the term
 names), whatever the number of pages. A request then filters and counts in memory
-(set intersections), runs at most one query for the full-text words, and renders
+(set intersections), runs at most one query for the full-text words (on the site's
+search index, ``ENGAGEMENT_HUB_LISTING_TEXT_SEARCH``; kept per query), and renders
 only the shown page of cards, each cached under its live revision.
 
 The index lives in the cache (shared by processes when ``REDIS_URL`` is set) and,
@@ -26,6 +27,7 @@ from django.db.models import F, Q
 from django.http import Http404, HttpRequest, QueryDict
 from django.template.loader import get_template
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
@@ -89,6 +91,7 @@ class Listing:
     active_filters: list[tuple[str, str]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     extra: ExtraFilter | None = None
+    facets_html: str = ""  # the facets' part of the filter form, rendered
 
     @property
     def is_filtered(self) -> bool:
@@ -253,6 +256,7 @@ def clear_local() -> None:
     """Forget the indexes kept in this process (tests call it with cache.clear())."""
     _local.indexes = {}
     _memo.entries = {}
+    _memo.facets = {}
 
 
 def _local_indexes() -> dict:
@@ -344,8 +348,8 @@ def text_q(query: str, fields) -> Q:
 
 
 def text_matches(index_page, index: FacetIndex, query: str) -> set[int]:
-    """The pks whose text fields hold every word; kept in the index (per token) for
-    the queries asked since the last change."""
+    """The pks whose text holds every word (``ENGAGEMENT_HUB_LISTING_TEXT_SEARCH``);
+    kept in the index (per token) for the queries asked since the last change."""
     words = " ".join(sorted(set(query.lower().split())))
     found = index.texts.get(words)
     if found is None:
@@ -357,6 +361,14 @@ def text_matches(index_page, index: FacetIndex, query: str) -> set[int]:
 
 
 def _text_query(index_page, query: str) -> set[int]:
+    return import_string(hub_settings.LISTING_TEXT_SEARCH)(index_page, query)
+
+
+def contains_matches(index_page, query: str) -> set[int]:
+    """The default full text without a search index: every word is contained
+    (case-insensitively) in one of the index page's ``text_fields``. Sites with an
+    index point ``ENGAGEMENT_HUB_LISTING_TEXT_SEARCH`` at a function with the same
+    signature (this project's site: ``search.listing.listing_matches``)."""
     model = index_page.get_entry_model()
     return set(
         model.objects.filter(locale_id=index_page.locale_id)
@@ -438,6 +450,7 @@ def build_listing(request, index_page) -> Listing:
     return Listing(
         form=form,
         facets=views,
+        facets_html=facets_html(views),
         page_obj=page_obj,
         results=results_html,
         total=len(ordered),
@@ -450,6 +463,32 @@ def build_listing(request, index_page) -> Listing:
 
 _memo = threading.local()
 MAX_MEMO = 500
+FACETS_TEMPLATE = "engagement_hub/directory/includes/facets.html"
+
+
+def facets_html(views: list[FacetView]) -> str:
+    """The facets of the filter form (a hundred options with their counts), kept
+    in the process per language and facts shown: a repeated listing does not
+    render them again."""
+    key = (
+        translation.get_language(),
+        tuple(
+            (
+                view.name,
+                view.label,
+                view.multiple,
+                tuple((o.value, o.label, o.count, o.selected) for o in view.options),
+            )
+            for view in views
+        ),
+    )
+    rendered = getattr(_memo, "facets", None)
+    if rendered is None or len(rendered) > MAX_MEMO:
+        rendered = _memo.facets = {}
+    if key not in rendered:
+        html = get_template(FACETS_TEMPLATE).render({"facet_views": views})
+        rendered[key] = mark_safe(html)  # noqa: S308 - our template, escaped
+    return rendered[key]
 
 
 def _counted(

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.forms import CheckboxSelectMultiple
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -443,6 +444,13 @@ class DirectoryEntry(
     active language, the link back to the filtered listing, Open Graph)."""
 
     slots_relation: str = ""
+    # The template of the page's content block. Its content and meta tags are
+    # rendered from ``detail_context()`` and cached (core.render_cache) under the
+    # page's live revision, the language, the host and the ``?back=`` link, until
+    # a term changes, a page of a ``detail_depends_on`` model (labels, e.g. an
+    # offer's association) is published or removed, or the day ends.
+    detail_template: str = ""
+    detail_depends_on: list[str] = []
     synchronized_relations = ("categories", "target_groups", "languages")
     # wagtail-localize: structure stays the same in every language, prose is
     # translated. A domain adds its own to ``override_translatable_fields``.
@@ -460,7 +468,8 @@ class DirectoryEntry(
         "longitude",
         "languages",
     ]
-    # Site search finds an entry by its text and by the names of its terms.
+    # Site search (and the listings' full text) finds an entry by its text and by
+    # the names of its terms.
     search_fields = [
         *Page.search_fields,
         *DescriptionFields.description_search_fields,
@@ -491,6 +500,59 @@ class DirectoryEntry(
     @property
     def slots(self):
         return getattr(self, self.slots_relation).all() if self.slots_relation else []
+
+    def detail_context(self, request) -> dict:
+        """What ``detail_template`` shows beyond the page (computed on a miss)."""
+        return self.entry_context(request)
+
+    def detail_cache_parts(self) -> tuple:
+        """What the cached content is keyed by besides the request; a domain adds
+        fields that change without a new revision."""
+        return (self.pk, self.live_revision_id)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.detail_template:
+            meta, body = self.cached_detail(request, context)
+            context["detail_meta"] = mark_safe(meta)  # noqa: S308 - our templates
+            context["detail_html"] = mark_safe(body)  # noqa: S308
+        return context
+
+    def cached_detail(self, request, context) -> tuple[str, str]:
+        """(meta tags, content) of this page, from the cache when it holds them."""
+        if getattr(request, "is_preview", False):
+            return self._render_detail(request, context)
+        from engagement_hub.core import render_cache
+
+        from . import cache as tokens
+
+        parts = (
+            *self.detail_cache_parts(),
+            request.get_host(),
+            request.GET.get("back", "")[:2000],
+        )
+        return render_cache.cached(
+            f"entry:{self._meta.label_lower}",
+            parts,
+            lambda: (self._render_detail(request, context), None),
+            depends=(
+                tokens.TERMS,
+                *(tokens.model_token_name(label) for label in self.detail_depends_on),
+            ),
+        )
+
+    def _render_detail(self, request, context) -> tuple[str, str]:
+        from django.template.loader import get_template
+
+        body = dict(context)
+        body.update(self.detail_context(request))
+        # The frame's context processors (site settings) for the meta tags.
+        meta = get_template("engagement_hub/directory/includes/meta.html").render(
+            body, request
+        )
+        # The content is the same for every visitor: no request in it.
+        body["request"] = None
+        return meta, get_template(self.detail_template).render(body)
 
     def entry_context(self, request, *, image=None) -> dict:
         from django.db.models import prefetch_related_objects
@@ -573,6 +635,17 @@ class DirectoryIndexPage(AsciiSlugMixin, Page):
         """The query parameters of this listing (for links back to it)."""
         fixed = {"q", "sort", "page", *(("age",) if cls.age_filter else ())}
         return {*fixed, *(facet.name for facet in cls.facets)}
+
+    def route(self, request, path_components):
+        """An entry's URL: the specific entry in one query (Wagtail's ``route``
+        finds the child, then loads its specific row: two)."""
+        if len(path_components) == 1:
+            model = self.get_entry_model()
+            entry = model.objects.child_of(self).filter(slug=path_components[0]).first()
+            if entry is not None:
+                entry._cached_parent_obj = self
+                return entry.route(request, [])
+        return super().route(request, path_components)
 
     def extra_filter(self, request):
         """A domain's own filter outside the facet index (``listing.ExtraFilter``),
