@@ -24,6 +24,16 @@ class Entry:
     absolute_url: str
     qr_svg: str = ""
 
+    @property
+    def slots(self) -> list:
+        """When it takes place (prefetched with the page)."""
+        relation = getattr(self.page, "slots_relation", "")
+        return list(getattr(self.page, relation).all()) if relation else []
+
+    @property
+    def where(self) -> str:
+        return ", ".join(getattr(self.page, "address_lines", []))
+
 
 @dataclass
 class Section:
@@ -77,6 +87,7 @@ def _localize(model, pages: list, locale: Locale) -> dict:
         .public()
         .filter(translation_key__in=keys, locale=locale)
         .select_related("district")
+        .prefetch_related(model.slots_relation)
     }
     live_ids = set(
         model.objects.live()
@@ -84,9 +95,13 @@ def _localize(model, pages: list, locale: Locale) -> dict:
         .filter(pk__in=[p.pk for p in pages])
         .values_list("pk", flat=True)
     )
-    for p in pages:
-        if p.translation_key not in found and p.pk in live_ids:
-            found[p.translation_key] = p
+    missing = [
+        p.pk for p in pages if p.translation_key not in found and p.pk in live_ids
+    ]
+    for p in model.objects.filter(pk__in=missing).prefetch_related(
+        model.slots_relation
+    ):
+        found[p.translation_key] = p
     return found
 
 

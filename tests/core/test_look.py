@@ -179,3 +179,12 @@ def test_saved_settings_show_on_the_next_page(client, hub):
     html = client.get(home.url).content.decode()
     assert "Stadt Grabow" in html
     assert "Stadt Ludwigslust" not in html
+
+
+def test_settings_free_text_is_marked_german_on_english_pages():
+    from engagement_hub.core.templatetags.hub_tags import settings_text_lang
+
+    with translation.override("de"):
+        assert settings_text_lang() == ""
+    with translation.override("en"):
+        assert settings_text_lang() == ' lang="de"'

@@ -72,3 +72,26 @@ def test_handout_in_english(
     assert "Children&#x27;s gymnastics" in html or "Children's gymnastics" in html
     assert "For children" in html
     assert "http://testserver/en/angebote/childrens-gymnastics/" in html
+
+
+def test_handout_says_when_and_where_and_whom_to_ask(client, welcome, directory):
+    from engagement_hub.core.models import HubSettings
+
+    HubSettings.objects.update_or_create(
+        site=directory["home"].get_site(),
+        defaults={
+            "organisation_name": "Stadt Ludwigslust",
+            "contact_email": "engagement@ludwigslust.example",
+            "contact_phone": "03874 000000",
+        },
+    )
+    html = client.get(welcome.url + "handout/").content.decode()
+    kinderturnen = directory["pages"]["kinderturnen"]
+    slot = kinderturnen.schedule.first()
+    assert "<dt>Wann</dt>" in html
+    assert slot.get_weekday_display() in html
+    assert slot.start_time.strftime("%H:%M") in html
+    if kinderturnen.address_lines:
+        assert "<dt>Wo</dt>" in html and kinderturnen.address_lines[0] in html
+    assert "Fragen? Sprechen Sie uns an" in html
+    assert "engagement@ludwigslust.example" in html and "03874 000000" in html

@@ -310,3 +310,15 @@ def meta_description(context) -> str:
         if value:
             return Truncator(" ".join(str(value).split())).chars(160)
     return ""
+
+
+@register.simple_tag
+def settings_text_lang() -> str:
+    """` lang="de"` for free text from the hub settings (written once, in the site's
+    default language) shown on a page in another language; "" otherwise."""
+    from django.utils.html import format_html
+
+    default = settings.LANGUAGE_CODE.split("-")[0]
+    if (translation.get_language() or default).split("-")[0] == default:
+        return ""
+    return format_html(' lang="{}"', default)
