@@ -74,9 +74,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # A 404 under /en/ for a page whose German path was used: to its translation.
+    # A 404 under /en/ for a page whose German path was used: to its translation
+    # (outside Wagtail's redirects, so that an editor's redirect wins).
     "engagement_hub.core.language_paths.LanguagePathMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: it turns a locked-out login attempt into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
