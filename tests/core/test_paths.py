@@ -98,12 +98,14 @@ def test_a_translated_page_has_its_own_slug(client, translated_page):
 
 
 def test_the_other_languages_path_leads_to_the_translation(client, translated_page):
-    response = client.get("/en/ueber-uns/", {"x": "1"})
+    # (Wagtail itself redirected the copy's old address when the slug was
+    # translated; an editor's redirect comes first.)
+    response = client.get("/en/ueber-uns/")
     assert response.status_code == 301
-    assert response["Location"].endswith("/en/about-us/?x=1")
-    response = client.get("/de/about-us/")
+    assert response["Location"].endswith("/en/about-us/")
+    response = client.get("/de/about-us/", {"x": "1"})
     assert response.status_code == 301
-    assert response["Location"].endswith("/de/ueber-uns/")
+    assert response["Location"].endswith("/de/ueber-uns/?x=1")
     # Neither a page nor a translation: a 404 as before; POST is never redirected.
     assert client.get("/en/gibt-es-nicht/").status_code == 404
     assert client.post("/de/about-us/").status_code != 301
