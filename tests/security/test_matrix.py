@@ -143,6 +143,12 @@ RULES: list[Rule] = [
     Rule("hub_favicon_svg", PUBLIC, "the town's initial and colour"),
     Rule("engagement_hub_mailings:*", PUBLIC, "token views: a bad token is 404"),
     Rule("engagement_hub_associations:*", PUBLIC, "token links: a bad one is 404"),
+    # The English paths under /de/ of links written before the paths were
+    # translated: a GET redirects to the German path (core/urls_i18n.py).
+    Rule("/de/search/", PUBLIC, "old path: redirects to /de/suche/"),
+    Rule("/de/subscription/*", PUBLIC, "old paths in mails: redirect"),
+    Rule("/de/club-invitation/*", PUBLIC, "old path in mails: redirects"),
+    Rule("/de/club-entry/*", PUBLIC, "old path in mails: redirects"),
     Rule("engagement_hub_webhooks:tracking", PUBLIC, "closed without the secret"),
     Rule("wagtaildocs_serve", PUBLIC, "documents in public collections"),
     Rule("wagtaildocs_authenticate_with_password", PUBLIC),
