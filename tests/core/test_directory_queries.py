@@ -70,6 +70,10 @@ def scaled(site_tree):
 
     de, en = site_tree["locales"]
     core_demo.load(DemoContext(de=de, en=en, home=site_tree["de"]))
+    # The demo logo's rendition is made once, by the first page that shows it.
+    from engagement_hub.core.models import HubSettings
+
+    HubSettings.for_site(site_tree["de"].get_site()).logo.get_rendition("height-96")
 
     def grow(associations: int, offers: int) -> None:
         from search.index import rebuild
