@@ -81,19 +81,13 @@ class SubscriptionFields(ClearErrorsMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         chosen = cleaned.get("topics")
-        scope = cleaned.get("scope") or ("topics" if chosen else "all")
+        # Ticked topics mean "only these", whatever the preselected choice says:
+        # without JavaScript the topics cannot hide until "only these" is chosen.
+        scope = "topics" if chosen else (cleaned.get("scope") or "all")
         if scope == "topics" and "topics" in cleaned and not chosen:
             self.add_error(
                 "topics",
                 _("Choose at least one topic, or choose “Every issue”."),
-            )
-        elif scope == "all" and chosen:
-            self.add_error(
-                "topics",
-                _(
-                    "You chose “Every issue” and also topics. Choose “Only issues "
-                    "about the topics I choose” to get only these, or untick them."
-                ),
             )
         return cleaned
 

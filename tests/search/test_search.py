@@ -157,10 +157,10 @@ def test_repeated_search_is_cached_until_the_index_changes(
 
     # The first request creates the hub settings row, which renews the frame's
     # token: warm up twice.
-    client.get("/de/search/", {"q": WORD})
-    client.get("/de/search/", {"q": WORD})
+    client.get("/de/suche/", {"q": WORD})
+    client.get("/de/suche/", {"q": WORD})
     with CaptureQueriesContext(connection) as repeated:
-        response = client.get("/de/search/", {"q": WORD})
+        response = client.get("/de/suche/", {"q": WORD})
     assert response.context["page_obj"].paginator.count == 3
     assert not [q for q in repeated if "search_searchentry" in q["sql"]]
 
@@ -168,12 +168,12 @@ def test_repeated_search_is_cached_until_the_index_changes(
         page = StandardPage(title=f"{WORD} Winterpaddeln", slug="winterpaddeln")
         site_tree["de"].add_child(instance=page)
         page.save_revision().publish()
-    response = client.get("/de/search/", {"q": WORD})
+    response = client.get("/de/suche/", {"q": WORD})
     assert response.context["page_obj"].paginator.count == 4
 
     with django_capture_on_commit_callbacks(execute=True):
         page.unpublish()
-    response = client.get("/de/search/", {"q": WORD})
+    response = client.get("/de/suche/", {"q": WORD})
     assert response.context["page_obj"].paginator.count == 3
 
 
