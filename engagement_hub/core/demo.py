@@ -123,8 +123,9 @@ def load(context: DemoContext) -> None:
         hub.save()
     if hub.logo_id is None:
         hub.logo = demo_logo()
-        hub.save(update_fields=["logo"])
-        context.log("Created the demo logo.")
+        if hub.logo is not None:
+            hub.save(update_fields=["logo"])
+            context.log("Created the demo logo.")
 
 
 def demo_logo():
@@ -152,7 +153,12 @@ def demo_logo():
     draw.rectangle([(84, 124), (116, 136)], fill="#ffffff")
     buffer = BytesIO()
     picture.save(buffer, format="PNG")
-    image = get_image_model()(title="Demo-Logo (kein echtes Wappen)")
+    from wagtail.models import Collection
+
+    root = Collection.get_first_root_node()
+    if root is None:  # a database without Wagtail's root collection (some tests)
+        return None
+    image = get_image_model()(title="Demo-Logo (kein echtes Wappen)", collection=root)
     image.file = ImageFile(buffer, name="demo-logo.png")
     image.save()
     return image
