@@ -12,8 +12,14 @@ there permanently, with the query string (and a routable page's own views, such 
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
+
+# What a path segment of a page (or of a routable page's view) can look like; other
+# segments (a NUL byte, which PostgreSQL refuses in a query) are never looked up.
+SEGMENT = re.compile(r"[-\w]+")
 
 
 class LanguagePathMiddleware:
@@ -34,6 +40,8 @@ class LanguagePathMiddleware:
     def _translated_url(self, request) -> str | None:
         parts = request.path.strip("/").split("/")
         if len(parts) < 2 or parts[0] not in self.languages:
+            return None
+        if not all(SEGMENT.fullmatch(part) for part in parts[1:]):
             return None
         from wagtail.models import Locale, Site
 

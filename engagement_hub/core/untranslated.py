@@ -21,8 +21,13 @@ from .conf import hub_settings
 
 NOTICE, HIDE = "notice", "hide"
 
-# An alias in another locale than its original: a page not yet translated.
-UNTRANSLATED = Q(alias_of__isnull=False) & ~Q(alias_of__locale_id=F("locale_id"))
+
+def untranslated_q(prefix: str = "") -> Q:
+    """An alias in another locale than its original: a page not yet translated
+    (``prefix`` for rows pointing at pages, e.g. ``"page__"``)."""
+    return Q(**{f"{prefix}alias_of__isnull": False}) & ~Q(
+        **{f"{prefix}alias_of__locale_id": F(f"{prefix}locale_id")}
+    )
 
 
 def hiding() -> bool:
@@ -37,14 +42,7 @@ def is_untranslated(page) -> bool:
 def without_untranslated(queryset, prefix: str = ""):
     """``queryset`` (of pages, or of rows pointing at pages through ``prefix``,
     e.g. ``"page__"``) without untranslated copies while they are hidden."""
-    if not hiding():
-        return queryset
-    if not prefix:
-        return queryset.exclude(UNTRANSLATED)
-    return queryset.exclude(
-        Q(**{f"{prefix}alias_of__isnull": False})
-        & ~Q(**{f"{prefix}alias_of__locale_id": F(f"{prefix}locale_id")})
-    )
+    return queryset.exclude(untranslated_q(prefix)) if hiding() else queryset
 
 
 def original_url(page, request) -> str | None:

@@ -109,3 +109,9 @@ def test_the_other_languages_path_leads_to_the_translation(client, translated_pa
     # Neither a page nor a translation: a 404 as before; POST is never redirected.
     assert client.get("/en/gibt-es-nicht/").status_code == 404
     assert client.post("/de/about-us/").status_code != 301
+
+
+@pytest.mark.parametrize("path", ["/en/%00", "/de/newsletter/%00", "/en/%FF%FE/"])
+def test_a_path_no_page_can_have_stays_a_404(client, translated_page, path):
+    # A NUL byte is never looked up (PostgreSQL refuses it in a query).
+    assert client.get(path).status_code == 404

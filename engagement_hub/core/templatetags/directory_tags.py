@@ -64,6 +64,7 @@ def quick_filter_links(context) -> list[dict]:
         for key in request.GET
         if key in allowed and key != "page"
     }
+    base = page.get_url(request)
     links = []
     for item in quick:
         active = all(value in current.get(k, []) for k, value in item.params.items())
@@ -74,6 +75,6 @@ def quick_filter_links(context) -> list[dict]:
             else:
                 query[key] = [value]
         pairs = [(k, v) for k, values in query.items() for v in values if v != ""]
-        url = page.url + (f"?{urlencode(pairs)}" if pairs else "")
+        url = base + (f"?{urlencode(pairs)}" if pairs else "")
         links.append({"label": item.label, "url": url, "active": active})
     return links
