@@ -2,10 +2,16 @@
 language alternates): a handful of queries per request otherwise.
 
 Everything is cached under one ``pages`` token that any publish, unpublish, move or
-delete of a page (other than a directory entry), and any change of the hub settings,
-renews (at once and after the commit, see ``directory.cache.now_and_on_commit``); a
-page's language versions also under a token of its translation key, which every
-change of one of its translations renews.
+delete of a page the frame can show, and any change of the hub settings, renews (at
+once and after the commit, see ``directory.cache.now_and_on_commit``); a page's
+language versions also under a token of its translation key, which every change of
+one of its translations renews.
+
+A page type the frame never shows (unless an editor puts a page of it in the menu)
+says so with ``shown_in_frame = False``: directory entries, meetings. Publishing one
+renews its model token (``directory.cache.model_token_name``) instead of ``pages``,
+so the frame and every other page's cached parts stay; the fragments that show pages
+of that type (a calendar, a room's regular uses) depend on the model token.
 """
 
 from __future__ import annotations
@@ -39,10 +45,15 @@ def cached(name: str, parts: tuple, compute, *, also: tuple[str, ...] = ()):
     return value
 
 
+def in_frame(page) -> bool:
+    """Whether the frame (home page, menu, legal links) can show ``page``."""
+    return page.show_in_menus or getattr(page, "shown_in_frame", True)
+
+
 def pages_changed(sender, instance=None, **kwargs) -> None:
-    """A page's language versions change with it; the frame only when it is not a
-    directory entry (entries are never the home page, the menu or legal pages)
-    or is shown in menus."""
+    """A page's language versions change with it; the frame only when it can show
+    the page, otherwise the page's model token (directory entries: renewed with
+    their listing by ``directory.cache``)."""
     from wagtail.models import Page
 
     from .directory.models import DirectoryEntry
@@ -50,8 +61,10 @@ def pages_changed(sender, instance=None, **kwargs) -> None:
     if instance is None or not isinstance(instance, Page):
         return
     names = [translation_token(instance.translation_key)]
-    if not isinstance(instance, DirectoryEntry) or instance.show_in_menus:
+    if in_frame(instance):
         names.append(PAGES)
+    elif not isinstance(instance, DirectoryEntry):
+        names.append(tokens.model_token_name(instance._meta.label_lower))
     tokens.renew_on_commit(*names)
 
 

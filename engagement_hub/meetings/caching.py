@@ -5,8 +5,10 @@ the series, moved, cancelled, minutes added, deleted) renews it. Each meeting ha
 token of its own (by translation key, so both language versions share it) that its
 page's cache key holds: a change of one of its dates or RSVPs (a registration, a
 cancellation, someone moved up from the waiting list) renews it, so the places
-left are never stale. Publishing a meeting renews the ``pages`` token (meetings
-are not directory entries), which every fragment depends on.
+left are never stale. Publishing, unpublishing, moving or deleting a meeting
+renews the meetings' model token (``MeetingPage.shown_in_frame`` is False, see
+``core.chrome_cache``), which the calendar and the room pages depend on; the
+meeting's own page is keyed by its revision.
 
 Signals catch saves and deletions; the bulk writes (``bulk_create``,
 ``QuerySet.update``) call ``dates_changed`` themselves.

@@ -107,14 +107,20 @@ def occurrence_calendar(
 
 
 def feed_calendar(
-    occurrences: Iterable[Occurrence], name: str, *, base_url: str = ""
+    occurrences: Iterable[Occurrence],
+    name: str,
+    *,
+    base_url: str = "",
+    pages: dict[int, MeetingPage] | None = None,
 ) -> bytes:
+    """A feed of ``occurrences``; ``pages`` maps a date's meeting to the page in the
+    feed's language (by default the meeting itself)."""
     calendar = _calendar("PUBLISH", name)
     # Once per feed, not per date: the UID domain may take a query, a URL some work.
     host = _host()
     urls: dict[int, str] = {}
     for occurrence in occurrences:
-        page = occurrence.meeting
+        page = (pages or {}).get(occurrence.meeting_id, occurrence.meeting)
         if page.pk not in urls:
             urls[page.pk] = base_url + page.url if base_url and page.url else ""
         calendar.add_component(_event(occurrence, page, url=urls[page.pk], host=host))

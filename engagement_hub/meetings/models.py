@@ -106,6 +106,9 @@ class MeetingPage(
     """One meeting or a series of meetings."""
 
     base_form_class = LocaleTermsPageForm
+    # Publishing one renews the meetings' model token, not the whole frame's
+    # (core.chrome_cache): the calendar and the room pages depend on it.
+    shown_in_frame = False
 
     kind = models.CharField(
         _("kind"), max_length=20, choices=MeetingKind.choices, default="club_meetup"

@@ -318,6 +318,11 @@ def _locales() -> tuple:
     return default, default if active == default.language_code else Locale.get_active()
 
 
+def _meetings_token() -> str:
+    """Renewed when a meeting is published, unpublished, moved or deleted."""
+    return tokens.model_token_name(MeetingPage._meta.label_lower)
+
+
 def _association_token() -> str:
     from engagement_hub.associations.models import AssociationPage
 
@@ -348,7 +353,7 @@ def index_fragment(page, request) -> dict:
         "meetings-calendar",
         parts,
         lambda: _render_index(page, request),
-        depends=(DATES, tokens.TERMS, _association_token()),
+        depends=(DATES, tokens.TERMS, _association_token(), _meetings_token()),
     )
     return {"calendar_html": mark_safe(html), "feed_url": feed_url}  # noqa: S308
 
@@ -594,28 +599,58 @@ def _base(request) -> str:
 
 
 def feed(index, request) -> HttpResponse:
-    since = timezone.now() - FEED_PAST
-    rows = public_occurrences().filter(starts_at__gte=since).order_by("starts_at")
-    name = index.title
-    return _ics_response(
-        ics.feed_calendar(rows, name, base_url=_base(request)),
-        "meetings.ics",
-        attachment=False,
+    """All public dates from ``FEED_PAST`` ago, in the active language; cached until
+    a meeting is published, a date changes, the oldest date leaves the feed or the
+    day ends (``core.render_cache``)."""
+    base = _base(request)
+
+    def compute():
+        since = timezone.now() - FEED_PAST
+        rows = list(
+            public_occurrences().filter(starts_at__gte=since).order_by("starts_at")
+        )
+        content = ics.feed_calendar(
+            rows,
+            index.title,
+            base_url=base,
+            pages=_localized_pages({row.meeting for row in rows}),
+        )
+        return content, (rows[0].starts_at + FEED_PAST) if rows else None
+
+    content = render_cache.cached(
+        "meetings-feed",
+        (index.pk, base),
+        compute,
+        depends=(DATES, _meetings_token()),
     )
+    return _ics_response(content, "meetings.ics", attachment=False)
 
 
 def series_feed(page: MeetingPage, request) -> HttpResponse:
-    since = timezone.now() - FEED_PAST
-    rows = (
-        page.source.occurrences.select_related("meeting")
-        .filter(starts_at__gte=since)
-        .order_by("starts_at")
+    """The series' dates from ``FEED_PAST`` ago, in the page's language; cached like
+    the feed of all dates, renewed by a change of one of its dates."""
+    base = _base(request)
+
+    def compute():
+        since = timezone.now() - FEED_PAST
+        source = page.source
+        rows = list(
+            source.occurrences.select_related("meeting")
+            .filter(starts_at__gte=since)
+            .order_by("starts_at")
+        )
+        content = ics.feed_calendar(
+            rows, page.title, base_url=base, pages={source.pk: page}
+        )
+        return content, (rows[0].starts_at + FEED_PAST) if rows else None
+
+    content = render_cache.cached(
+        "meetings-series-feed",
+        (page.pk, base),
+        compute,
+        depends=(meeting_token(page.translation_key), _meetings_token()),
     )
-    return _ics_response(
-        ics.feed_calendar(rows, page.title, base_url=_base(request)),
-        f"{page.slug}.ics",
-        attachment=False,
-    )
+    return _ics_response(content, f"{page.slug}.ics", attachment=False)
 
 
 def _occurrence_of(page: MeetingPage, occurrence_id: int) -> Occurrence:

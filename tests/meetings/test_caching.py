@@ -7,9 +7,12 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import icalendar
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from engagement_hub.meetings.models import Occurrence
@@ -49,6 +52,28 @@ def test_publish_shows_in_calendar_and_page(client, calendar):
     series.save_revision().publish()
     assert "Vereinstreffen NEU" in text(client, CALENDAR)
     assert "Vereinstreffen NEU" in text(client, SERIES)
+
+
+def queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        text(client, url)
+    return len(captured)
+
+
+def test_publishing_a_meeting_leaves_other_pages_cached(
+    client, calendar, django_capture_on_commit_callbacks
+):
+    # The frame never shows a meeting: publishing one renews the meetings' own
+    # token, so the calendar changes and the other meeting's page stays cached.
+    text(client, CALENDAR)
+    text(client, SERIES)
+    warm = queries(client, SERIES)
+    single = calendar["single"]
+    single.title = "Sommerfest NEU"
+    with django_capture_on_commit_callbacks(execute=True):
+        single.save_revision().publish()
+    assert queries(client, SERIES) == warm
+    assert "Sommerfest NEU" in text(client, CALENDAR)
 
 
 def test_cancelled_date_shows_in_calendar(client, calendar):
@@ -98,3 +123,42 @@ def test_csrf_token_is_per_visitor(calendar):
         # The token works for this visitor.
         assert visitor.cookies.get("csrftoken")
     assert len(tokens) == 2
+
+
+def feed_events(client, url: str) -> dict[str, dict]:
+    response = client.get(url)
+    assert response.status_code == 200
+    return {
+        str(event["uid"]): event
+        for event in icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    }
+
+
+@pytest.mark.parametrize("url", ["/de/treffen/feed/", SERIES + "feed/"])
+def test_cached_feeds_show_a_cancelled_date_and_a_publish(
+    client, calendar, url, django_capture_on_commit_callbacks
+):
+    first = calendar["series"].occurrences.order_by("starts_at").first()
+    uid = f"meeting-date-{first.pk}@hub.example"
+    assert str(feed_events(client, url)[uid]["status"]) == "CONFIRMED"
+    first.status = Occurrence.Status.CANCELLED
+    first.save()
+    assert str(feed_events(client, url)[uid]["status"]) == "CANCELLED"
+    series = calendar["series"]
+    series.title = "Vereinstreffen NEU"
+    with django_capture_on_commit_callbacks(execute=True):
+        series.save_revision().publish()
+    assert str(feed_events(client, url)[uid]["summary"]) == "Vereinstreffen NEU"
+
+
+def test_a_date_leaves_the_cached_feed_when_it_is_old_enough(client, calendar):
+    from engagement_hub.meetings.views import FEED_PAST
+
+    first = calendar["series"].occurrences.order_by("starts_at").first()
+    uid = f"meeting-date-{first.pk}@hub.example"
+    leaves = first.starts_at + FEED_PAST
+    # (the same day: the cache would end at midnight anyway)
+    with time_machine.travel(leaves - timedelta(minutes=1), tick=False):
+        assert uid in feed_events(client, "/de/treffen/feed/")
+    with time_machine.travel(leaves + timedelta(minutes=1), tick=False):
+        assert uid not in feed_events(client, "/de/treffen/feed/")

@@ -47,3 +47,19 @@ def test_demo_meetings(demo, client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo", stdout=io.StringIO())
     assert (Occurrence.objects.count(), Rsvp.objects.count()) == counts
+
+
+def test_english_feeds_are_in_english(demo, client):
+    import icalendar
+
+    for url in ("/en/meetings/feed/", "/en/meetings/meeting-of-all-clubs/feed/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        summaries = {
+            str(event["summary"])
+            for event in icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+        }
+        assert "Meeting of all clubs" in summaries, url
+        assert "Vereinstreffen" not in summaries, url
+    german = icalendar.Calendar.from_ical(client.get("/de/treffen/feed/").content)
+    assert "Vereinstreffen" in {str(e["summary"]) for e in german.walk("VEVENT")}

@@ -444,6 +444,8 @@ class DirectoryEntry(
     active language, the link back to the filtered listing, Open Graph)."""
 
     slots_relation: str = ""
+    # Never the home page, the menu or a legal page (core.chrome_cache).
+    shown_in_frame = False
     # The template of the page's content block. Its content and meta tags are
     # rendered from ``detail_context()`` and cached (core.render_cache) under the
     # page's live revision, the language, the host and the ``?back=`` link, until
