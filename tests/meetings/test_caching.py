@@ -162,3 +162,21 @@ def test_a_date_leaves_the_cached_feed_when_it_is_old_enough(client, calendar):
         assert uid in feed_events(client, "/de/treffen/feed/")
     with time_machine.travel(leaves + timedelta(minutes=1), tick=False):
         assert uid not in feed_events(client, "/de/treffen/feed/")
+
+
+def test_a_meeting_published_in_a_room_shows_on_the_cached_room_page(
+    client, calendar, django_capture_on_commit_callbacks
+):
+    from tests.rooms import factories as rooms
+
+    room = rooms.room(rooms.room_index(calendar["home"]), "Rathaussaal")
+    assert "Sommerfest" not in text(client, room.url)
+    single = calendar["single"]
+    single.room = room
+    with django_capture_on_commit_callbacks(execute=True):
+        single.save_revision().publish()
+    assert "Sommerfest" in text(client, room.url)
+    single.title = "Sommerfest NEU"
+    with django_capture_on_commit_callbacks(execute=True):
+        single.save_revision().publish()
+    assert "Sommerfest NEU" in text(client, room.url)
