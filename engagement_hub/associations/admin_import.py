@@ -1,15 +1,20 @@
 """Admin: import the town's club list as draft pages (city editors only).
 
-One form, two buttons: "Check the file" (a dry run: a table of every row's
+The form has two buttons: "Check the file" (a dry run: a table of every row's
 problems, nothing stored) and "Import" (checks again; imports all rows as drafts
-in one transaction, or nothing while any row has a problem). The file is sent with
-each button, so nothing is kept between the steps."""
+in one transaction, or nothing while any row has a problem). After a dry run
+without problems the checked file is kept in the cache for ``CHECKED_FILE_SECONDS``
+(for the editor who checked it, for one import), so that "Import these clubs"
+needs no second upload; if it has gone meanwhile, the page says so.
+"""
 
 from __future__ import annotations
 
+import secrets
 import time
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +22,9 @@ from django.utils.translation import ngettext
 
 from . import directory_import as importer
 from .models import AssociationIndexPage
+
+# How long a checked file waits for its import (it holds the clubs' addresses).
+CHECKED_FILE_SECONDS = 3600
 
 
 class ImportForm(forms.Form):
@@ -52,40 +60,32 @@ def _indexes(user) -> list[AssociationIndexPage]:
     ]
 
 
+def _checked_key(token: str) -> str:
+    return f"eh:associations:import:{token}"
+
+
 def import_view(request):
     indexes = _indexes(request.user)
     if not indexes:
         raise PermissionDenied
-    context = {"rows": None, "imported": None, "error": None}
-    if request.method == "POST":
+    context = {"rows": None, "imported": None, "error": None, "checked": None}
+    form = ImportForm(indexes=indexes)
+    if request.method == "POST" and "checked" in request.POST:
+        _import_checked(request, indexes, context)
+    elif request.method == "POST":
         form = ImportForm(request.POST, request.FILES, indexes=indexes)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            index = form.cleaned_data["index"]
-            started = time.monotonic()
-            try:
-                rows = importer.read_rows(upload.name, upload.read())
-            except importer.ImportFileError as error:
-                context["error"] = str(error)
-            else:
-                importer.check(rows, index)
-                problems = [
-                    (row.number, problem) for row in rows for problem in row.problems
-                ]
-                context.update(rows=rows, problems=problems, index=index)
-                if "import" in request.POST and not problems:
-                    count = importer.import_rows(rows, index, request.user)
-                    context["imported"] = count
-                    context["message"] = ngettext(
-                        "%(count)s club was imported as a draft.",
-                        "%(count)s clubs were imported as drafts.",
-                        count,
-                    ) % {"count": count}
-                context["seconds"] = round(time.monotonic() - started, 1)
-    else:
-        form = ImportForm(indexes=indexes)
+            _check_and_import(
+                request,
+                context,
+                name=upload.name,
+                content=upload.read(),
+                index=form.cleaned_data["index"],
+                do_import="import" in request.POST,
+            )
     context["form"] = form
-    invalid = request.method == "POST" and not form.is_valid()
+    invalid = request.method == "POST" and form.is_bound and not form.is_valid()
     status = 400 if context["error"] or invalid else 200
     return TemplateResponse(
         request,
@@ -93,3 +93,61 @@ def import_view(request):
         context,
         status=status,
     )
+
+
+def _import_checked(request, indexes, context) -> None:
+    """ "Import these clubs": the file of the dry run, once, for whoever checked it."""
+    key = _checked_key(request.POST.get("checked", "")[:100])
+    stored = cache.get(key)
+    index = None
+    if stored is not None and stored["user"] == request.user.pk:
+        index = next((i for i in indexes if i.pk == stored["index"]), None)
+    # ``delete`` says whether it was still there: a second click imports nothing.
+    if index is None or not cache.delete(key):
+        context["error"] = _(
+            "The checked file is no longer available (it is kept for an hour, for "
+            "one import). Please choose it again."
+        )
+        return
+    _check_and_import(
+        request,
+        context,
+        name=stored["name"],
+        content=stored["content"],
+        index=index,
+        do_import=True,
+    )
+
+
+def _check_and_import(request, context, *, name, content, index, do_import) -> None:
+    started = time.monotonic()
+    try:
+        rows = importer.read_rows(name, content)
+    except importer.ImportFileError as error:
+        context["error"] = str(error)
+        return
+    importer.check(rows, index)
+    problems = [(row.number, problem) for row in rows for problem in row.problems]
+    context.update(rows=rows, problems=problems, index=index, file_name=name)
+    if do_import and not problems:
+        count = importer.import_rows(rows, index, request.user)
+        context["imported"] = count
+        context["message"] = ngettext(
+            "%(count)s club was imported as a draft.",
+            "%(count)s clubs were imported as drafts.",
+            count,
+        ) % {"count": count}
+    elif not problems:
+        token = secrets.token_urlsafe(24)
+        cache.set(
+            _checked_key(token),
+            {
+                "user": request.user.pk,
+                "index": index.pk,
+                "name": name,
+                "content": content,
+            },
+            CHECKED_FILE_SECONDS,
+        )
+        context["checked"] = token
+    context["seconds"] = round(time.monotonic() - started, 1)

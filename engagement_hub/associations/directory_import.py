@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from engagement_hub.core.models import Category
+from engagement_hub.core.slugs import ascii_slugify
 
 from .models import AssociationIndexPage, AssociationPage
 
@@ -266,8 +266,8 @@ def import_rows(rows: list[Row], index: AssociationIndexPage, user=None) -> int:
     (returns 0). One transaction: a failure leaves nothing half imported.
 
     Bulk inserts (the tree paths computed here, as treebeard would): saving 10,000
-    pages one by one with every signal takes minutes. Drafts are not in the search
-    index until they are first saved or ``update_index`` runs."""
+    pages one by one with every signal takes minutes. After the commit a worker adds
+    the drafts to the admin's search index (``tasks.index_imported``)."""
     from wagtail.models import Page
 
     if any(row.problems for row in rows):
@@ -278,7 +278,7 @@ def import_rows(rows: list[Row], index: AssociationIndexPage, user=None) -> int:
     step = Page._str2int(last.path[-Page.steplen :]) if last else 0
     pages = []
     for row in rows:
-        base = slugify(row.values["name"])[:70] or "verein"
+        base = ascii_slugify(row.values["name"])[:70] or "verein"
         slug, suffix = base, 2
         while slug in slugs:
             slug, suffix = f"{base}-{suffix}", suffix + 1
@@ -306,4 +306,31 @@ def import_rows(rows: list[Row], index: AssociationIndexPage, user=None) -> int:
         batch_size=1000,
     )
     Page.objects.filter(pk=index.pk).update(numchild=index.numchild + len(pages))
+    ids = [page.pk for page in pages]
+    transaction.on_commit(lambda: _index_later(ids))
     return len(pages)
+
+
+def _index_later(page_ids: list[int]) -> None:
+    from .tasks import index_imported
+
+    index_imported.delay(page_ids)
+
+
+def index_for_search(page_ids: list[int]) -> int:
+    """Wagtail's search index (the admin's page search) of imported drafts: what
+    saving each page would have done, in bulk (a worker's job: 10,000 pages take a
+    minute or two)."""
+    from wagtail.search.backends import get_search_backends
+
+    count = 0
+    for start in range(0, len(page_ids), 500):
+        chunk = list(
+            AssociationPage.objects.filter(pk__in=page_ids[start : start + 500])
+            .select_related("district")
+            .prefetch_related("categories", "target_groups")
+        )
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(AssociationPage, chunk)
+        count += len(chunk)
+    return count

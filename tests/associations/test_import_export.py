@@ -3,6 +3,7 @@ the directory. Only city editors may do either."""
 
 import csv
 import io
+import re
 import time
 
 import pytest
@@ -75,12 +76,42 @@ def test_windows_1252_csv_with_semicolons_is_checked_then_imported_as_drafts(
     assert {c.slug for c in page.categories.all()} == {"sport", "kultur"}
     assert (
         AssociationPage.objects.get(title="Schützenverein 1850").slug
-        == "schutzenverein-1850"
+        == "schuetzenverein-1850"
     )
     # The editor can open the draft.
     assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
     directory["index"].refresh_from_db()
     assert directory["index"].numchild == 3
+
+
+def test_after_a_clean_dry_run_one_click_imports_the_checked_file(
+    client, directory, django_capture_on_commit_callbacks
+):
+    client.force_login(directory["editor"])
+    content = HEADER + "Kleingärtner Süd;;Sport;;\r\nAngelverein;;;;\r\n"
+    dry = upload(client, "vereine.csv", content, index=directory["index"])
+    text = dry.content.decode()
+    assert "Diese 2 Vereine als Entwürfe importieren" in text
+    token = re.search(r'name="checked" value="([^"]+)"', text)[1]
+    # Another editor cannot use the checked file.
+    other = get_user_model().objects.create_user("andere", "a@example.org", "x")
+    other.groups.add(Group.objects.get(name=CITY_EDITORS))
+    client.force_login(other)
+    refused = client.post(URL, {"checked": token}).content.decode()
+    assert "nicht mehr verfügbar" in refused
+    client.force_login(directory["editor"])
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(URL, {"checked": token})
+    assert "2 Vereine wurden als Entwürfe importiert" in done.content.decode()
+    assert AssociationPage.objects.filter(live=False).count() == 2
+    # A second click (or the back button) imports nothing twice.
+    again = client.post(URL, {"checked": token})
+    assert again.status_code == 400
+    assert "nicht mehr verfügbar" in again.content.decode()
+    assert AssociationPage.objects.filter(live=False).count() == 2
+    # After the commit a worker puts the drafts in the admin's page search.
+    found = client.get("/admin/pages/search/", {"q": "Kleingärtner"})
+    assert "Kleingärtner Süd" in found.content.decode()
 
 
 def test_dry_run_lists_every_rows_problems_and_import_imports_nothing(
