@@ -496,6 +496,15 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
     def takes_requests(self) -> bool:
         return not self.external_booking_url
 
+    def save(self, *args, **kwargs):
+        # The hours and closures saved with the room need no signal of their own
+        # (caching.room_rows_changed): the publish renews what depends on them.
+        self._saving_rows = True
+        try:
+            return super().save(*args, **kwargs)
+        finally:
+            self._saving_rows = False
+
     def clean_entry(self) -> dict:
         errors = {}
         if self.capacity is None:
