@@ -594,7 +594,11 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
                 self.live_revision_id,
                 request.scheme,
                 request.get_host(),
-                request.get_full_path(),
+                request.path,
+                # What the page reads of the query (other parameters change nothing,
+                # and must not each fill the cache).
+                *(request.GET.get(name, "")[:20] for name in ("view", "week", "month")),
+                request.GET.get("back", "")[:2000],
             ),
             render,
             depends=(
