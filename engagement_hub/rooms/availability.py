@@ -3,8 +3,6 @@ bookings (with the room's buffer); and the finder's availability filter."""
 
 from __future__ import annotations
 
-import hashlib
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -165,34 +163,82 @@ class Closure:
     last_day: date
 
 
-_local_facts: dict = {}
-MAX_LOCAL_FACTS = 20
+@dataclass(frozen=True)
+class RoomFacts:
+    """What the "free at" filter needs of one room, fixed by its live revision."""
+
+    translation_key: str
+    buffer_minutes: int
+    min_notice_days: int
+    max_days_ahead: int
+    slots: tuple = ()
+    closures: tuple = ()
 
 
-def _room_facts(rows) -> tuple[dict, dict, dict]:
-    """Bookable hours and closures of the rooms in ``rows`` (pk, translation key,
-    ..., live revision) and the pks of every language's page of each room, cached
-    (in the process and the shared cache) under their live revisions: three
-    queries only when one of them changed."""
+FACTS_TIMEOUT = 7 * 24 * 3600
+
+
+def _facts_key(pk: int) -> str:
+    return f"eh:rooms:facts:v2:{pk}"
+
+
+def load_facts(versions: dict) -> dict[int, RoomFacts]:
+    """The facts of the rooms ``versions`` names (pk -> live revision id), each
+    cached with the live revision it was read under (one ``get_many``): a room
+    published since costs three queries for the rooms that changed, none for the
+    others; ``store_facts`` fills them when a room is published."""
     from django.core.cache import cache
-    from wagtail.models import Page
 
+    keys = {pk: _facts_key(pk) for pk in versions}
+    found = cache.get_many(list(keys.values()))
+    facts = {}
+    for pk, key in keys.items():
+        stored = found.get(key)
+        if stored is not None and stored[0] == versions[pk]:
+            facts[pk] = stored[1]
+    missing = [pk for pk in keys if pk not in facts]
+    if missing:
+        computed = _query_facts(missing)
+        cache.set_many(
+            {keys[pk]: (versions[pk], value) for pk, value in computed.items()},
+            timeout=FACTS_TIMEOUT,
+        )
+        facts.update(computed)
+    return facts
+
+
+def store_facts(page) -> None:
+    """Compute and cache a just published room's facts (at once and after the
+    commit), so that the next visitor of the finder does not wait for them."""
+    from django.core.cache import cache
+
+    from engagement_hub.core.directory.cache import now_and_on_commit
+
+    pk, revision = page.pk, page.live_revision_id
+
+    def work():
+        computed = _query_facts([pk])
+        if pk in computed:
+            cache.set(_facts_key(pk), (revision, computed[pk]), timeout=FACTS_TIMEOUT)
+
+    now_and_on_commit(work)
+
+
+def forget_facts(page_pk: int) -> None:
+    """A room's hours or closures changed without a publish: its cached facts go."""
+    from django.core.cache import cache
+
+    from engagement_hub.core.directory.cache import now_and_on_commit
+
+    now_and_on_commit(lambda: cache.delete(_facts_key(page_pk)))
+
+
+def _query_facts(pks: list[int]) -> dict[int, RoomFacts]:
+    """Three queries, whatever the number of rooms."""
     from engagement_hub.core.directory.models import parse_dates
 
-    from .models import RoomBookableHours, RoomClosure
+    from .models import RoomBookableHours, RoomClosure, RoomPage
 
-    digest = hashlib.md5(  # noqa: S324 - a cache key, not security
-        repr(sorted((row[0], row[-1]) for row in rows)).encode()
-    ).hexdigest()
-    # The process keeps what the shared cache's generation vouches for (a cleared
-    # cache forgets it everywhere).
-    generation = cache.get_or_set("eh:rooms:facts:generation", uuid.uuid4().hex, None)
-    key = f"eh:rooms:facts:{generation}:{digest}"
-    facts = _local_facts.get(key) or cache.get(key)
-    if facts is not None:
-        _local_facts[key] = facts
-        return facts
-    pks = [row[0] for row in rows]
     slots = defaultdict(list)
     for page_id, *values, exceptions in RoomBookableHours.objects.filter(
         page_id__in=pks
@@ -215,73 +261,63 @@ def _room_facts(rows) -> tuple[dict, dict, dict]:
         "page_id", "first_day", "last_day"
     ):
         closures[page_id].append(Closure(first, last))
-    keys = {row[1] for row in rows}
-    # Bookings belong to the source-language room: every language's pk -> key.
-    room_keys = dict(
-        Page.objects.filter(translation_key__in=keys).values_list(
-            "pk", "translation_key"
-        )
-    )
-    facts = (dict(slots), dict(closures), room_keys)
-    cache.set(key, facts, 3600)
-    if len(_local_facts) >= MAX_LOCAL_FACTS:
-        _local_facts.clear()
-    _local_facts[key] = facts
-    return facts
-
-
-def free_rooms(rooms, windows) -> set[int]:
-    """The pks of ``rooms`` (a RoomPage queryset of one locale) free in every window
-    ``(day, start, end)``: bookable then, not closed, no public holiday, no approved
-    booking overlapping (the room's buffer included). Two queries (the rooms, the
-    booked dates in the windows) when the rooms' hours and closures are cached."""
-    from .models import Booking, BookingStatus
-
-    if not windows:
-        return set()
-    if any(public_holiday(day) for day, _s, _e in windows):
-        return set()
-    rows = list(
-        rooms.values_list(
+    return {
+        pk: RoomFacts(key, buffer, notice, ahead, tuple(slots[pk]), tuple(closures[pk]))
+        for pk, key, buffer, notice, ahead in RoomPage.objects.filter(
+            pk__in=pks
+        ).values_list(
             "pk",
             "translation_key",
             "buffer_minutes",
             "min_notice_days",
             "max_days_ahead",
-            "live_revision_id",
         )
-    )
-    if not rows:
+    }
+
+
+def free_rooms(versions: dict, windows) -> set[int]:
+    """The pks of the rooms ``versions`` names (pk -> live revision; the listing's
+    rooms, from its cached facet index) free in every window ``(day, start, end)``:
+    bookable then, not closed, no public holiday, no approved booking overlapping
+    (the room's buffer included). One query (the booked dates in the windows) when
+    the rooms' facts are cached."""
+    from .models import Booking, BookingStatus
+
+    if not windows or not versions:
         return set()
-    slots, closures, room_keys = _room_facts(rows)
+    if any(public_holiday(day) for day, _s, _e in windows):
+        return set()
+    facts = load_facts(versions)
+    if not facts:
+        return set()
     spans = [
         (day, start, end, aware(day, start), aware(day, end))
         for day, start, end in windows
     ]
-    longest = timedelta(minutes=max(row[2] for row in rows))
+    longest = timedelta(minutes=max(room.buffer_minutes for room in facts.values()))
     overlaps = Q()
     for _day, _start, _end, begin, finish in spans:
         overlaps |= Q(starts_at__lt=finish + longest, blocked_until__gt=begin)
+    # Bookings belong to the source-language room: matched by translation key.
     busy = defaultdict(list)
-    for room_id, starts, blocked in Booking.objects.filter(
+    for key, starts, blocked in Booking.objects.filter(
         overlaps, status=BookingStatus.APPROVED
-    ).values_list("room_id", "starts_at", "blocked_until"):
-        busy[room_keys.get(room_id)].append((starts, blocked))
+    ).values_list("room__translation_key", "starts_at", "blocked_until"):
+        busy[key].append((starts, blocked))
     today = timezone.localdate()
     free = set()
-    for pk, key, buffer, notice, ahead, _revision in rows:
-        earliest = today + timedelta(days=notice)
-        latest = today + timedelta(days=ahead)
-        room_slots, room_closures = slots.get(pk, []), closures.get(pk, [])
-        booked = busy.get(key, [])
-        pad = timedelta(minutes=buffer)
+    for pk, room in facts.items():
+        earliest = today + timedelta(days=room.min_notice_days)
+        latest = today + timedelta(days=room.max_days_ahead)
+        booked = busy.get(room.translation_key, [])
+        pad = timedelta(minutes=room.buffer_minutes)
         if all(
             earliest <= day <= latest
-            and not closure_on(room_closures, day)
+            and not closure_on(room.closures, day)
             and (
-                opens_on(room_slots, day)
+                opens_on(room.slots, day)
                 if start == time(0, 0) and end == END_OF_DAY
-                else covered(room_slots, day, start, end)
+                else covered(room.slots, day, start, end)
             )
             and not any(s < finish + pad and b > begin for s, b in booked)
             for day, start, end, begin, finish in spans
@@ -293,7 +329,7 @@ def free_rooms(rooms, windows) -> set[int]:
 def finder_filter(request, index_page):
     from engagement_hub.core import render_cache
     from engagement_hub.core.directory import cache as tokens
-    from engagement_hub.core.directory.listing import ExtraFilter, base_queryset
+    from engagement_hub.core.directory.listing import ExtraFilter, get_index
 
     from .caching import BOOKINGS
 
@@ -334,7 +370,7 @@ def finder_filter(request, index_page):
     extra.pks = render_cache.cached(
         "rooms-free",
         (index_page.pk, repr(extra.params)),
-        lambda: (free_rooms(base_queryset(index_page), windows), None),
+        lambda: (free_rooms(get_index(index_page).versions, windows), None),
         depends=(BOOKINGS, tokens.page_token_name(index_page.pk)),
     )
     return extra

@@ -72,7 +72,21 @@ def request_ics(request: AttachmentRequest) -> list[Attachment]:
 
 
 def room_feed(room) -> bytes:
-    """The room's booked times: no names, no purposes."""
+    """The room's booked times: no names, no purposes. Cached until a booking
+    changes, the room is published or the day ends (``core.render_cache``)."""
+    from engagement_hub.core import render_cache
+
+    from .caching import BOOKINGS
+
+    return render_cache.cached(
+        "room-ical",
+        (room.pk, room.live_revision_id, _host()),
+        lambda: (_room_feed(room), None),
+        depends=(BOOKINGS,),
+    )
+
+
+def _room_feed(room) -> bytes:
     from datetime import timedelta
 
     from .models import Booking, BookingStatus
@@ -81,7 +95,12 @@ def room_feed(room) -> bytes:
     calendar.add("prodid", "-//Engagement Hub//rooms//")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", room.title)
-    since = timezone.now() - timedelta(days=30)
+    # From the start of the day 30 days ago: the same all day (cached until midnight).
+    since = timezone.make_aware(
+        timezone.datetime.combine(
+            timezone.localdate() - timedelta(days=30), timezone.datetime.min.time()
+        )
+    )
     for pk, starts, ends in Booking.objects.filter(
         room__translation_key=room.translation_key,
         status=BookingStatus.APPROVED,

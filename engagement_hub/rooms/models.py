@@ -496,6 +496,15 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
     def takes_requests(self) -> bool:
         return not self.external_booking_url
 
+    def save(self, *args, **kwargs):
+        # The hours and closures saved with the room need no signal of their own
+        # (caching.room_rows_changed): the publish renews what depends on them.
+        self._saving_rows = True
+        try:
+            return super().save(*args, **kwargs)
+        finally:
+            self._saving_rows = False
+
     def clean_entry(self) -> dict:
         errors = {}
         if self.capacity is None:
@@ -512,9 +521,6 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
             meta, body = self._render_body(request, context)[0]
         else:
             from engagement_hub.core import render_cache
-            from engagement_hub.core.directory import cache as tokens
-
-            from .caching import BOOKINGS, operator_token
 
             # The room's meta tags, content, calendar and regular uses, cached until
             # the room is published, a booking changes, a page that uses the room
@@ -530,19 +536,78 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
                 "room",
                 parts,
                 lambda: self._render_body(request, context),
-                depends=(
-                    BOOKINGS,
-                    tokens.TERMS,
-                    operator_token(),
-                    *(
-                        tokens.model_token_name(model._meta.label_lower)
-                        for model in _room_users()
-                    ),
-                ),
+                depends=self._body_tokens(),
             )
         context["room_meta"] = mark_safe(meta)  # noqa: S308
         context["room_html"] = mark_safe(body)  # noqa: S308
         return context
+
+    def _body_tokens(self) -> tuple[str, ...]:
+        from engagement_hub.core.directory import cache as tokens
+
+        from .caching import BOOKINGS, operator_token
+
+        return (
+            BOOKINGS,
+            tokens.TERMS,
+            operator_token(),
+            *(
+                tokens.model_token_name(model._meta.label_lower)
+                for model in _room_users()
+            ),
+        )
+
+    def _serve_shared(self, request):
+        """The whole page for a visitor it is the same for (no login, no messages,
+        not a preview), cached under the body's tokens plus the frame's (the
+        ``pages`` token, the page's translations, images): a warm request renders
+        nothing. Anything else renders as before (with the cached body)."""
+        from django.contrib.messages import get_messages
+        from django.http import HttpResponse
+
+        from engagement_hub.core import render_cache
+        from engagement_hub.core.chrome_cache import translation_token
+
+        from .caching import IMAGES
+
+        user = getattr(request, "user", None)
+        if (
+            request.method not in ("GET", "HEAD")
+            or getattr(request, "is_preview", False)
+            or (user is not None and user.is_authenticated)
+            or len(get_messages(request))
+        ):
+            return None
+
+        def render():
+            used = request.META.get("CSRF_COOKIE_USED")
+            response = self.render(request)
+            html = response.render().content.decode()
+            # A page that asked for the visitor's CSRF token is not stored.
+            personal = request.META.get("CSRF_COOKIE_USED") and not used
+            return html, (timezone.now() if personal else None)
+
+        html = render_cache.cached(
+            "room-page",
+            (
+                self.pk,
+                self.live_revision_id,
+                request.scheme,
+                request.get_host(),
+                request.path,
+                # What the page reads of the query (other parameters change nothing,
+                # and must not each fill the cache).
+                *(request.GET.get(name, "")[:20] for name in ("view", "week", "month")),
+                request.GET.get("back", "")[:2000],
+            ),
+            render,
+            depends=(
+                *self._body_tokens(),
+                translation_token(self.translation_key),
+                IMAGES,
+            ),
+        )
+        return HttpResponse(html)
 
     def _render_body(self, request, context):
         from django.template.loader import get_template
@@ -590,7 +655,7 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
 
     @path("")
     def index_route(self, request, *args, **kwargs):
-        return self.render(request)
+        return self._serve_shared(request) or self.render(request)
 
     @path("request/", name="request")
     def request_route(self, request):
