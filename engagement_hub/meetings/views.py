@@ -255,36 +255,36 @@ def month_grid(rows, month: date, locales=None) -> list[list[dict]]:
         ),
         tz,
     )
-    # Plain rows for the whole month (no model instances): a cell names its first
-    # few dates and counts the rest.
+    # Plain rows for the whole month (no model instances, four columns: a busy month
+    # has a thousand dates): a cell names its first few dates and counts the rest;
+    # the meetings of the named dates are read afterwards, once each.
     by_day: dict[date, list] = {}
     more: dict[date, int] = {}
-    for pk, starts_at, status, title, url_path, key in (
+    for pk, starts_at, status, meeting_id in (
         rows.filter(starts_at__gte=start, starts_at__lt=end)
         .order_by("starts_at")
-        .values_list(
-            "pk",
-            "starts_at",
-            "status",
-            "meeting__title",
-            "meeting__url_path",
-            "meeting__translation_key",
-        )
+        .values_list("pk", "starts_at", "status", "meeting_id")
     ):
-        day = timezone.localtime(starts_at).date()
+        day = starts_at.astimezone(tz).date()
         if len(by_day.setdefault(day, [])) < DAY_LIMIT:
             by_day[day].append(
-                GridDate(
-                    pk,
-                    starts_at,
-                    status == Occurrence.Status.CANCELLED,
-                    title,
-                    url_path,
-                    key,
-                )
+                (pk, starts_at, status == Occurrence.Status.CANCELLED, meeting_id)
             )
         else:
             more[day] = more.get(day, 0) + 1
+    meetings = {
+        pk: (title, url_path, key)
+        for pk, title, url_path, key in MeetingPage.objects.filter(
+            pk__in={entry[3] for entries in by_day.values() for entry in entries}
+        ).values_list("pk", "title", "url_path", "translation_key")
+    }
+    by_day = {
+        day: [
+            GridDate(pk, starts_at, cancelled, *meetings[meeting_id])
+            for pk, starts_at, cancelled, meeting_id in entries
+        ]
+        for day, entries in by_day.items()
+    }
     default, locale = locales or _locales()
     _localize_grid([d for dates in by_day.values() for d in dates], locale, default)
     weeks = []
