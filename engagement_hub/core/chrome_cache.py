@@ -42,7 +42,8 @@ def cached(name: str, parts: tuple, compute, *, also: tuple[str, ...] = ()):
 def pages_changed(sender, instance=None, **kwargs) -> None:
     """A page's language versions change with it; the frame only when it is not a
     directory entry (entries are never the home page, the menu or legal pages)
-    or is shown in menus."""
+    or is shown in menus. A page type that is none of these either and renews the
+    tokens of what shows it itself says so with ``renews_frame = False``."""
     from wagtail.models import Page
 
     from .directory.models import DirectoryEntry
@@ -50,7 +51,10 @@ def pages_changed(sender, instance=None, **kwargs) -> None:
     if instance is None or not isinstance(instance, Page):
         return
     names = [translation_token(instance.translation_key)]
-    if not isinstance(instance, DirectoryEntry) or instance.show_in_menus:
+    renews_frame = getattr(
+        instance, "renews_frame", not isinstance(instance, DirectoryEntry)
+    )
+    if renews_frame or instance.show_in_menus:
         names.append(PAGES)
     tokens.renew_on_commit(*names)
 

@@ -83,17 +83,20 @@ _ROWS: dict = {}
 def state_of(index, base) -> tuple:
     """What tells whether the plain rows of ``index``'s guides changed: their
     number, last publication and last next deadline (one aggregate query), the
-    index's token (unpublish, move, delete) and the taxonomy's."""
+    index's ``removed`` token (unpublish, move, delete: ``caching``) and the
+    taxonomy's. A publish leaves the tokens: ``kept_rows`` patches it in."""
     from django.db.models import Count, Max
 
     from engagement_hub.core.directory import cache
+
+    from .caching import removed_token
 
     state = base.aggregate(
         count=Count("pk"),
         published=Max("last_published_at"),
         checked=Max("next_deadline"),
     )
-    token = cache.tokens([cache.page_token_name(index.pk), cache.TERMS])
+    token = cache.tokens([removed_token(index.pk), cache.TERMS])
     return (index.pk, state["count"], state["checked"], tuple(token.values())), state[
         "published"
     ]
