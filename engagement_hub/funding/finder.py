@@ -159,10 +159,11 @@ def _stale_next_deadline(pk: int) -> date | None:
 
 
 def match(
-    rows, answers: dict, topic_names: dict, on: date | None = None
+    rows, answers: dict, topic_names: dict, on: date | None = None, groups=None
 ) -> list[Match]:
     """The rows matching every answer, by next deadline; their sentences are made
-    by :func:`explain` for the shown page only."""
+    by :func:`explain` for the shown page only. ``groups``: the target groups'
+    slugs, if the caller has them (read otherwise)."""
     on = on or today()
     group = answers.get("group") or ""
     topic = answers.get("topic") or ""
@@ -170,7 +171,10 @@ def match(
     when = answers.get("when") or ""
     where = answers.get("where") or ""
     until = period_end(when, on) if when else None
-    group_slugs = target_group_slugs() if topic else set()
+    if not topic:
+        group_slugs = set()
+    else:
+        group_slugs = target_group_slugs() if groups is None else groups
     by_group = topic in group_slugs
     regions = REGIONS_FOR.get(where)
     applicant = APPLICANT_FIELD.get(group)

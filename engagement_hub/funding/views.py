@@ -35,13 +35,16 @@ TEMPLATES = "engagement_hub/funding/"
 
 
 def _topics(index):
-    """Areas (the hub's categories) and target groups ("a youth project")."""
+    """Areas (the hub's categories) and target groups ("a youth project"): (slug,
+    name) each, and the set of the target groups' slugs."""
+    from wagtail.models import Locale
+
     from engagement_hub.core.models import Category, TargetGroup
 
-    return [
-        *term_options(Category, index.locale),
-        *term_options(TargetGroup, index.locale),
-    ]
+    locale = Locale(pk=index.locale_id)  # the options need its pk only
+    groups = term_options(TargetGroup, locale)
+    topics = [*term_options(Category, locale), *groups]
+    return topics, {slug for slug, _name in groups}
 
 
 def _cached_body(name, index, request, template, compute, parts=()):
@@ -95,7 +98,7 @@ def finder(index, request):
 
 
 def _finder_context(index, request):
-    topics = _topics(index)
+    topics, group_slugs = _topics(index)
     asked = any(
         request.GET.get(name) for name in ("group", "topic", "amount", "when", "where")
     )
@@ -105,9 +108,9 @@ def _finder_context(index, request):
     if submitted:
         if form.is_valid():
             answers = form.cleaned_data
-            results = match(rows_of(index), answers, dict(topics))
+            results = match(rows_of(index), answers, dict(topics), groups=group_slugs)
         elif form.has_error("__all__", "empty"):
-            results = match(rows_of(index), {}, dict(topics))
+            results = match(rows_of(index), {}, dict(topics), groups=group_slugs)
         else:
             status = 400
     if results is not None:
