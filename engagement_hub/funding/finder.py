@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 
+from django.db.models import Value
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -139,16 +140,22 @@ def _load_rows(base) -> dict[int, SimpleNamespace]:
         row["pk"]: SimpleNamespace(**row, categories=set(), groups=set())
         for row in base.values(*ROW_FIELDS)
     }
-    through = FundingGuidePage.categories.through
-    for pk, slug in through.objects.filter(
-        fundingguidepage_id__in=list(rows)
-    ).values_list("fundingguidepage_id", "category__slug"):
-        rows[pk].categories.add(slug)
-    through = FundingGuidePage.target_groups.through
-    for pk, slug in through.objects.filter(
-        fundingguidepage_id__in=list(rows)
-    ).values_list("fundingguidepage_id", "targetgroup__slug"):
-        rows[pk].groups.add(slug)
+    # Areas and target groups in one query.
+    pks = list(rows)
+    areas = (
+        FundingGuidePage.categories.through.objects.filter(fundingguidepage_id__in=pks)
+        .annotate(kind=Value("categories"))
+        .values_list("fundingguidepage_id", "category__slug", "kind")
+    )
+    groups = (
+        FundingGuidePage.target_groups.through.objects.filter(
+            fundingguidepage_id__in=pks
+        )
+        .annotate(kind=Value("groups"))
+        .values_list("fundingguidepage_id", "targetgroup__slug", "kind")
+    )
+    for pk, slug, kind in areas.union(groups, all=True):
+        getattr(rows[pk], kind).add(slug)
     return rows
 
 
