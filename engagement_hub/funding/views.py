@@ -226,21 +226,21 @@ def _calendar_context(index, request):
         error = _("Choose a month like 2027-03.")
         month, status = None, 400
     guides = deadline_guides(index, request)
-    upcoming = sorted(
-        (
-            o
-            for guide in guides
-            for o in occurrences(guide, start, start + timedelta(days=365), guide.rows)
-        ),
-        key=lambda o: (o.date, o.guide.title),
-    )
-    upcoming_page = _page(request, upcoming)
+    end = start + timedelta(days=365)
     shown = month or start.replace(day=1)
     last = pycalendar.monthrange(shown.year, shown.month)[1]
-    in_month = {}
+    month_end = shown.replace(day=last)
+    # One pass over the guides for the upcoming list and the month grid.
+    upcoming, in_month = [], {}
     for guide in guides:
-        for o in occurrences(guide, shown, shown.replace(day=last), guide.rows):
-            in_month.setdefault(o.date.day, []).append(o)
+        found = occurrences(guide, min(start, shown), max(end, month_end), guide.rows)
+        for o in found:
+            if start <= o.date <= end:
+                upcoming.append(o)
+            if shown <= o.date <= month_end:
+                in_month.setdefault(o.date.day, []).append(o)
+    upcoming.sort(key=lambda o: (o.date, o.guide.title))
+    upcoming_page = _page(request, upcoming)
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdayscalendar(
         shown.year, shown.month
