@@ -23,8 +23,10 @@ class FundingConfig(AppConfig):
 
         from engagement_hub.core import personal_data
 
+        from . import caching
         from .models import FundingGuidePage
 
+        caching.connect()
         page_published.connect(
             _guide_published, sender=FundingGuidePage, dispatch_uid="eh_funding_new"
         )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 
+from django.db.models import Value
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -83,17 +84,20 @@ _ROWS: dict = {}
 def state_of(index, base) -> tuple:
     """What tells whether the plain rows of ``index``'s guides changed: their
     number, last publication and last next deadline (one aggregate query), the
-    index's token (unpublish, move, delete) and the taxonomy's."""
+    index's ``removed`` token (unpublish, move, delete: ``caching``) and the
+    taxonomy's. A publish leaves the tokens: ``kept_rows`` patches it in."""
     from django.db.models import Count, Max
 
     from engagement_hub.core.directory import cache
+
+    from .caching import removed_token
 
     state = base.aggregate(
         count=Count("pk"),
         published=Max("last_published_at"),
         checked=Max("next_deadline"),
     )
-    token = cache.tokens([cache.page_token_name(index.pk), cache.TERMS])
+    token = cache.tokens([removed_token(index.pk), cache.TERMS])
     return (index.pk, state["count"], state["checked"], tuple(token.values())), state[
         "published"
     ]
@@ -136,16 +140,22 @@ def _load_rows(base) -> dict[int, SimpleNamespace]:
         row["pk"]: SimpleNamespace(**row, categories=set(), groups=set())
         for row in base.values(*ROW_FIELDS)
     }
-    through = FundingGuidePage.categories.through
-    for pk, slug in through.objects.filter(
-        fundingguidepage_id__in=list(rows)
-    ).values_list("fundingguidepage_id", "category__slug"):
-        rows[pk].categories.add(slug)
-    through = FundingGuidePage.target_groups.through
-    for pk, slug in through.objects.filter(
-        fundingguidepage_id__in=list(rows)
-    ).values_list("fundingguidepage_id", "targetgroup__slug"):
-        rows[pk].groups.add(slug)
+    # Areas and target groups in one query.
+    pks = list(rows)
+    areas = (
+        FundingGuidePage.categories.through.objects.filter(fundingguidepage_id__in=pks)
+        .annotate(kind=Value("categories"))
+        .values_list("fundingguidepage_id", "category__slug", "kind")
+    )
+    groups = (
+        FundingGuidePage.target_groups.through.objects.filter(
+            fundingguidepage_id__in=pks
+        )
+        .annotate(kind=Value("groups"))
+        .values_list("fundingguidepage_id", "targetgroup__slug", "kind")
+    )
+    for pk, slug, kind in areas.union(groups, all=True):
+        getattr(rows[pk], kind).add(slug)
     return rows
 
 
@@ -156,10 +166,11 @@ def _stale_next_deadline(pk: int) -> date | None:
 
 
 def match(
-    rows, answers: dict, topic_names: dict, on: date | None = None
+    rows, answers: dict, topic_names: dict, on: date | None = None, groups=None
 ) -> list[Match]:
     """The rows matching every answer, by next deadline; their sentences are made
-    by :func:`explain` for the shown page only."""
+    by :func:`explain` for the shown page only. ``groups``: the target groups'
+    slugs, if the caller has them (read otherwise)."""
     on = on or today()
     group = answers.get("group") or ""
     topic = answers.get("topic") or ""
@@ -167,7 +178,10 @@ def match(
     when = answers.get("when") or ""
     where = answers.get("where") or ""
     until = period_end(when, on) if when else None
-    group_slugs = target_group_slugs() if topic else set()
+    if not topic:
+        group_slugs = set()
+    else:
+        group_slugs = target_group_slugs() if groups is None else groups
     by_group = topic in group_slugs
     regions = REGIONS_FOR.get(where)
     applicant = APPLICANT_FIELD.get(group)

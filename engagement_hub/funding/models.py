@@ -266,6 +266,9 @@ class FundingGuidePage(
 
     slots_relation = ""
     district_id = None  # no place: the shared detail helpers ask for it
+    # Publishing a guide renews the tokens of what shows it (``caching``), not
+    # the frame of every page.
+    shown_in_frame = False
     synchronized_relations = ("categories", "target_groups")
 
     plain_summary = models.TextField(

@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.template.loader import get_template
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.encoding import iri_to_uri
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -34,13 +35,16 @@ TEMPLATES = "engagement_hub/funding/"
 
 
 def _topics(index):
-    """Areas (the hub's categories) and target groups ("a youth project")."""
+    """Areas (the hub's categories) and target groups ("a youth project"): (slug,
+    name) each, and the set of the target groups' slugs."""
+    from wagtail.models import Locale
+
     from engagement_hub.core.models import Category, TargetGroup
 
-    return [
-        *term_options(Category, index.locale),
-        *term_options(TargetGroup, index.locale),
-    ]
+    locale = Locale(pk=index.locale_id)  # the options need its pk only
+    groups = term_options(TargetGroup, locale)
+    topics = [*term_options(Category, locale), *groups]
+    return topics, {slug for slug, _name in groups}
 
 
 def _cached_body(name, index, request, template, compute, parts=()):
@@ -94,7 +98,7 @@ def finder(index, request):
 
 
 def _finder_context(index, request):
-    topics = _topics(index)
+    topics, group_slugs = _topics(index)
     asked = any(
         request.GET.get(name) for name in ("group", "topic", "amount", "when", "where")
     )
@@ -104,9 +108,9 @@ def _finder_context(index, request):
     if submitted:
         if form.is_valid():
             answers = form.cleaned_data
-            results = match(rows_of(index), answers, dict(topics))
+            results = match(rows_of(index), answers, dict(topics), groups=group_slugs)
         elif form.has_error("__all__", "empty"):
-            results = match(rows_of(index), {}, dict(topics))
+            results = match(rows_of(index), {}, dict(topics), groups=group_slugs)
         else:
             status = 400
     if results is not None:
@@ -222,21 +226,21 @@ def _calendar_context(index, request):
         error = _("Choose a month like 2027-03.")
         month, status = None, 400
     guides = deadline_guides(index, request)
-    upcoming = sorted(
-        (
-            o
-            for guide in guides
-            for o in occurrences(guide, start, start + timedelta(days=365), guide.rows)
-        ),
-        key=lambda o: (o.date, o.guide.title),
-    )
-    upcoming_page = _page(request, upcoming)
+    end = start + timedelta(days=365)
     shown = month or start.replace(day=1)
     last = pycalendar.monthrange(shown.year, shown.month)[1]
-    in_month = {}
+    month_end = shown.replace(day=last)
+    # One pass over the guides for the upcoming list and the month grid.
+    upcoming, in_month = [], {}
     for guide in guides:
-        for o in occurrences(guide, shown, shown.replace(day=last), guide.rows):
-            in_month.setdefault(o.date.day, []).append(o)
+        found = occurrences(guide, min(start, shown), max(end, month_end), guide.rows)
+        for o in found:
+            if start <= o.date <= end:
+                upcoming.append(o)
+            if shown <= o.date <= month_end:
+                in_month.setdefault(o.date.day, []).append(o)
+    upcoming.sort(key=lambda o: (o.date, o.guide.title))
+    upcoming_page = _page(request, upcoming)
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdayscalendar(
         shown.year, shown.month
@@ -257,19 +261,19 @@ def _calendar_context(index, request):
     return context, status
 
 
-def _calendar_response(occurrence_list, request, name: str) -> HttpResponse:
-    import icalendar
+def _uid_host() -> str:
     from django.conf import settings
 
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Engagement Hub//funding deadlines//")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
     host = (settings.ALLOWED_HOSTS or ["engagement-hub"])[0].lstrip(
         "."
     ) or "engagement-hub"
-    if host == "*":
-        host = "engagement-hub"
+    return "engagement-hub" if host == "*" else host
+
+
+def _events(occurrence_list, request, host: str):
+    """One icalendar event per occurrence."""
+    import icalendar
+
     for o in occurrence_list:
         event = icalendar.Event()
         event.add(
@@ -279,44 +283,118 @@ def _calendar_response(occurrence_list, request, name: str) -> HttpResponse:
         event.add("dtstart", o.date)
         event.add("dtend", o.date + timedelta(days=1))
         event.add("dtstamp", today())
-        url = getattr(o.guide, "url", None) or o.guide.get_url(request)
-        event.add("url", request.build_absolute_uri(url))
+        url = getattr(o.guide, "absolute_url", None) or request.build_absolute_uri(
+            getattr(o.guide, "url", None) or o.guide.get_url(request)
+        )
+        event.add("url", url)
         description = o.guide.plain_summary
         if o.note:
             description = f"{o.note}\n\n{description}"
         event.add("description", description)
+        yield event
+
+
+def _calendar(name: str):
+    import icalendar
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Engagement Hub//funding deadlines//")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    return cal
+
+
+def _calendar_response(occurrence_list, request, name: str) -> HttpResponse:
+    cal = _calendar(name)
+    for event in _events(occurrence_list, request, _uid_host()):
         cal.add_component(event)
-    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
-    return response
+    return _ical(cal.to_ical())
+
+
+class _Serialised(str):
+    """Content lines that icalendar serialised before (events' ``to_ical()``),
+    put into a calendar's content lines as they are."""
+
+    def __new__(cls, ical: bytes):
+        obj = super().__new__(cls, "serialised")
+        obj.ical = ical.removesuffix(b"\r\n")
+        return obj
+
+    def to_ical(self) -> bytes:
+        return self.ical
+
+
+def _with_events(cal, chunks: list[bytes]) -> bytes:
+    """``cal.to_ical()`` with the serialised events ``chunks`` as its components:
+    the same bytes as adding the events and serialising them all again."""
+    lines = cal.content_lines()  # BEGIN, properties, END, ""
+    lines[-2:-2] = [_Serialised(chunk) for chunk in chunks if chunk]
+    return lines.to_ical()
+
+
+# Serialised events per (index, language): {what they are made of: bytes}.
+_EVENTS: dict = {}
+
+
+def feed_occurrences(index, request) -> list[tuple]:
+    """(guide, its occurrences) for the all-deadlines feed: 30 days back, 400
+    ahead."""
+    start = today() - timedelta(days=30)
+    end = start + timedelta(days=400)
+    return [
+        (guide, occurrences(guide, start, end, guide.rows))
+        for guide in deadline_guides(index, request)
+    ]
+
+
+def _feed_body(index, request) -> bytes:
+    """The all-deadlines feed. Each guide's events are serialised once and kept
+    in the process under everything they are made of (its title, summary, URL,
+    dates and notes, the day, the language and the host): after a publish only
+    that guide's events are made again."""
+    host = _uid_host()
+    language = translation.get_language() or ""
+    stamp = today()
+    store_key = (index.pk, language)
+    kept = _EVENTS.get(store_key, {})
+    fresh = {}
+    chunks = []
+    # As request.build_absolute_uri(guide.url), for the index's URL once.
+    base = request.build_absolute_uri(index.get_url(request))
+    for guide, found in feed_occurrences(index, request):
+        if not found:
+            continue
+        guide.absolute_url = iri_to_uri(f"{base}{guide.slug}/")
+        key = (
+            stamp,
+            host,
+            guide.absolute_url,
+            guide.translation_key,
+            guide.title,
+            guide.plain_summary,
+            tuple((o.date, o.note) for o in found),
+        )
+        chunk = kept.get(key)
+        if chunk is None:
+            chunk = b"".join(e.to_ical() for e in _events(found, request, host))
+        fresh[key] = chunk
+        chunks.append(chunk)
+    _EVENTS[store_key] = fresh
+    return _with_events(_calendar(_("Funding deadlines")), chunks)
 
 
 def ical_all(index, request):
-    """All open deadlines; the feed is kept in the cache for an hour per day and
-    state of the guides (calendar clients poll it)."""
-    from django.core.cache import cache
-    from django.db.models import Count, Max
-
-    state = (
-        FundingGuidePage.objects.live()
-        .child_of(index)
-        .aggregate(count=Count("pk"), published=Max("last_published_at"))
+    """All open deadlines, cached until a guide below ``index`` is published,
+    unpublished or moved or the day ends (calendar clients poll it); a rebuild
+    serialises only the events of guides that changed (``_feed_body``)."""
+    if getattr(request, "is_preview", False):
+        return _ical(_feed_body(index, request))
+    body = render_cache.cached(
+        "funding-ical",
+        (index.pk, today().isoformat(), request.scheme, request.get_host()),
+        lambda: (_feed_body(index, request), None),
+        depends=(generations.page_token_name(index.pk),),
     )
-    key = (
-        f"eh:funding:ical:{index.pk}:{translation.get_language()}:{today()}:"
-        f"{state['count']}:"
-        f"{state['published'].timestamp() if state['published'] else 0}"
-    )
-    body = cache.get(key)
-    if body is None:
-        start = today() - timedelta(days=30)
-        found = [
-            o
-            for guide in deadline_guides(index, request)
-            for o in occurrences(guide, start, start + timedelta(days=400), guide.rows)
-        ]
-        body = _calendar_response(found, request, _("Funding deadlines")).content
-        cache.set(key, body, 3600)
     return _ical(body)
 
 
