@@ -9,10 +9,10 @@ one of its translations renews.
 
 A page type the frame never shows (unless an editor puts a page of it in the menu)
 says so with ``shown_in_frame = False``: directory entries, meetings, funding
-guides. Publishing one
-renews its model token (``directory.cache.model_token_name``) instead of ``pages``,
-so the frame and every other page's cached parts stay; the fragments that show pages
-of that type (a calendar, a room's regular uses) depend on the model token.
+guides. Publishing one renews its model token (``directory.cache.model_token_name``)
+instead of ``pages``, so the frame and every other page's cached parts stay; the
+fragments that show pages of that type (a calendar, a room's regular uses) depend
+on the model token.
 """
 
 from __future__ import annotations
