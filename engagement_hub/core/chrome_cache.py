@@ -2,10 +2,10 @@
 language alternates): a handful of queries per request otherwise.
 
 Everything is cached under one ``pages`` token that any publish, unpublish, move or
-delete of a page the frame can show, and any change of the hub settings, renews (at
-once and after the commit, see ``directory.cache.now_and_on_commit``); a page's
-language versions also under a token of its translation key, which every change of
-one of its translations renews.
+delete of a page the frame can show, and any change of the hub settings or of an
+image (the logo), renews (at once and after the commit, see
+``directory.cache.now_and_on_commit``); a page's language versions also under a
+token of its translation key, which every change of one of its translations renews.
 
 A page type the frame never shows (unless an editor puts a page of it in the menu)
 says so with ``shown_in_frame = False``: directory entries, meetings, funding
@@ -75,6 +75,7 @@ def settings_changed(sender, **kwargs) -> None:
 
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
+    from wagtail.images import get_image_model
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from .models import HubSettings
@@ -86,3 +87,11 @@ def connect() -> None:
     post_save.connect(
         settings_changed, sender=HubSettings, dispatch_uid="eh-chrome-settings"
     )
+    # The frame shows the logo's rendition (``hub_tags.site_logo``).
+    image_model = get_image_model()
+    for signal in (post_save, post_delete):
+        signal.connect(
+            settings_changed,
+            sender=image_model,
+            dispatch_uid=f"eh-chrome-image-{signal}",
+        )

@@ -322,3 +322,28 @@ def settings_text_lang() -> str:
     if (translation.get_language() or default).split("-")[0] == default:
         return ""
     return format_html(' lang="{}"', default)
+
+
+@register.simple_tag(takes_context=True)
+def site_logo(context) -> str:
+    """The site's logo as an ``<img>`` of its rendition, or "" without one: from the
+    frame cache (renewed when the hub settings or an image change), so the frame
+    of every page does not load the image."""
+    from django.utils.safestring import mark_safe
+
+    from engagement_hub.core.models import HubSettings
+
+    request = context.get("request")
+    if request is None:
+        return ""
+    hub = HubSettings.for_request(request)
+    if hub.logo_id is None:
+        return ""
+    return mark_safe(cached("logo", (hub.pk, hub.logo_id), lambda: _logo_html(hub)))  # noqa: S308
+
+
+def _logo_html(hub) -> str:
+    from wagtail.images.shortcuts import get_rendition_or_not_found
+
+    rendition = get_rendition_or_not_found(hub.logo, "height-96")
+    return str(rendition.img_tag({"class": "site-title__logo", "alt": ""}))
