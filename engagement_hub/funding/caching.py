@@ -20,20 +20,10 @@ def removed_token(index_pk: int) -> str:
     return f"funding:removed:{index_pk}"
 
 
-def _index_of(page):
-    from .models import FundingIndexPage
-
-    parent = page.get_parent()
-    if parent is None:
-        return None
-    parent = parent.specific
-    return parent if isinstance(parent, FundingIndexPage) else None
-
-
 def guide_published(sender, instance, **kwargs) -> None:
     from engagement_hub.core.directory.listing import patch_index
 
-    index = _index_of(instance)
+    index = tokens.index_page_of(instance)
     if index is not None:
         pk = instance.pk
         tokens.now_and_on_commit(lambda: patch_index(index, pk))
@@ -49,7 +39,7 @@ def _renew_for(*parents) -> None:
 
 
 def guide_removed(sender, instance, **kwargs) -> None:
-    _renew_for(_index_of(instance))
+    _renew_for(tokens.index_page_of(instance))
 
 
 def guide_moved(

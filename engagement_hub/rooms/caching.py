@@ -10,8 +10,8 @@ its live revision, both part of the keys; the finder's facts of the room (bookab
 hours, closures, booking window; ``availability.load_facts``) are cached under its
 live revision and computed when it is published. Bookable hours or closures
 changed by themselves (not by saving the room) renew ``BOOKINGS`` and drop the
-room's facts. ``IMAGES`` is renewed when an image is saved or deleted (the cached
-room page holds the logo's and the photo's renditions).
+room's facts. The cached room page holds the logo's and the photo's renditions:
+any image saved or deleted renews the ``pages`` token (``core.chrome_cache``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from engagement_hub.core.directory import cache as tokens
 
 BOOKINGS = "rooms:bookings"
 # The whole room page (frame included) shows the site's logo and the room's photo.
-IMAGES = "rooms:images"
 
 
 def bookings_changed(*_args, **kwargs) -> None:
@@ -65,14 +64,8 @@ def room_rows_changed(sender, instance=None, **kwargs) -> None:
     tokens.renew_on_commit(BOOKINGS)
 
 
-def images_changed(*_args, **kwargs) -> None:
-    if not kwargs.get("raw"):
-        tokens.renew_on_commit(IMAGES)
-
-
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
-    from wagtail.images import get_image_model
     from wagtail.signals import page_published
 
     from .models import (
@@ -101,11 +94,6 @@ def connect() -> None:
                 sender=model,
                 dispatch_uid=f"eh_rooms_cache_rows_{model.__name__}_{signal}",
             )
-        signal.connect(
-            images_changed,
-            sender=get_image_model(),
-            dispatch_uid=f"eh_rooms_cache_images_{signal}",
-        )
         signal.connect(
             operator_changed,
             sender=Operator,

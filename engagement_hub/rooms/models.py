@@ -560,15 +560,14 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
     def _serve_shared(self, request):
         """The whole page for a visitor it is the same for (no login, no messages,
         not a preview), cached under the body's tokens plus the frame's (the
-        ``pages`` token, the page's translations, images): a warm request renders
-        nothing. Anything else renders as before (with the cached body)."""
+        ``pages`` token, which images renew too, and the page's translations): a
+        warm request renders nothing. Anything else renders as before (with the
+        cached body)."""
         from django.contrib.messages import get_messages
         from django.http import HttpResponse
 
         from engagement_hub.core import render_cache
         from engagement_hub.core.chrome_cache import translation_token
-
-        from .caching import IMAGES
 
         user = getattr(request, "user", None)
         if (
@@ -604,7 +603,6 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
             depends=(
                 *self._body_tokens(),
                 translation_token(self.translation_key),
-                IMAGES,
             ),
         )
         return HttpResponse(html)

@@ -10,6 +10,16 @@ from tests.funding import factories
 FINDER = "finder/?group=association&go=1"
 
 
+def rename_jugend(funding):
+    """An editor renames the youth fund and publishes it."""
+    jugend = funding["pages"]["jugend"]
+    jugend.title = "Jugendkasse"
+    jugend.short_description = "Jugendkasse: Geld für junge Leute."
+    jugend.plain_summary = "Die Jugendkasse gibt Geld für Vereine."
+    jugend.save_revision().publish()
+    return jugend
+
+
 def html(client, url) -> str:
     response = client.get(url)
     assert response.status_code == 200
@@ -33,11 +43,7 @@ def test_republished_guides_change_finder_and_calendar(client, funding, frozen):
         page = html(client, index.url + url)
         assert "Jugendfonds" in page and "Großprojekte" in page
     frozen.shift(60)
-    jugend = funding["pages"]["jugend"]
-    jugend.title = "Jugendkasse"
-    jugend.short_description = "Jugendkasse: Geld für junge Leute."
-    jugend.plain_summary = "Die Jugendkasse gibt Geld für Vereine."
-    jugend.save_revision().publish()
+    rename_jugend(funding)
     frozen.shift(60)
     gross = funding["pages"]["gross"]
     gross.closed = True
@@ -146,11 +152,7 @@ def test_publish_shows_in_listing_and_keeps_the_frame(client, funding, frozen):
     assert "Jugendfonds" in html(client, index.url)
     frame = tokens.tokens([PAGES])
     frozen.shift(60)
-    jugend = funding["pages"]["jugend"]
-    jugend.title = "Jugendkasse"
-    jugend.short_description = "Jugendkasse: Geld für junge Leute."
-    jugend.plain_summary = "Die Jugendkasse gibt Geld für Vereine."
-    jugend.save_revision().publish()
+    jugend = rename_jugend(funding)
     page = html(client, index.url)
     assert "Jugendkasse" in page and "Jugendfonds" not in page
     assert tokens.tokens([PAGES]) == frame

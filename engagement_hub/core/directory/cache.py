@@ -82,7 +82,8 @@ def renew_on_commit(*names: str) -> None:
 # --- signal receivers (connected in CoreConfig.ready) --------------------------------
 
 
-def _index_page_of(page):
+def index_page_of(page):
+    """The directory index page ``page`` is listed on, or None."""
     from .models import DirectoryIndexPage
 
     parent = page.get_parent()
@@ -104,7 +105,7 @@ def entry_published(sender, instance, **kwargs) -> None:
 
     if not isinstance(instance, DirectoryEntry):
         return
-    index_page = _index_page_of(instance)
+    index_page = index_page_of(instance)
     names = _dependants_of(instance)
     if index_page is None:
         renew_on_commit(*names)
@@ -125,7 +126,7 @@ def entry_removed(sender, instance, **kwargs) -> None:
     if not isinstance(instance, DirectoryEntry):
         return
     names = _dependants_of(instance)
-    index_page = _index_page_of(instance)
+    index_page = index_page_of(instance)
     if index_page is not None:
         names.append(page_token_name(index_page.pk))
     renew_on_commit(*names)
