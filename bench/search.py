@@ -3,7 +3,7 @@
 Builds (once per database) the taxonomy plus synthetic associations and offers
 (``generate_scale_data``: one association per four offers) until the site has
 ``--pages`` pages, indexes them (``rebuild_site_search``, timed), then requests
-``/de/search/?q=...`` for a mix of queries: common and rare words, prefixes, two
+``/de/suche/?q=...`` for a mix of queries: common and rare words, prefixes, two
 words, a phrase, a word found nowhere. Prints median and p95 per query, the p95 over
 all requests, the query count, and the ratio against the bare Wagtail page of the
 same run. Results pages are cached until the index changes (search/views.py), so
@@ -78,7 +78,12 @@ def main() -> None:
     prepare(args.pages)
     from urllib.parse import urlencode
 
-    urls = [(label, f"/de/search/?{urlencode({'q': q})}") for label, q in QUERIES]
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override("de"):
+        path = reverse("search")  # /de/suche/
+    urls = [(label, f"{path}?{urlencode({'q': q})}") for label, q in QUERIES]
     results = run(
         urls,
         n=args.n,
