@@ -4,13 +4,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from engagement_hub.core.routing import HintedChildRouteMixin
 from engagement_hub.core.slugs import AsciiSlugMixin
 
 from .blocks import HomeBodyBlock
 
 
-class HomePage(AsciiSlugMixin, Page):
-    """The landing page of one language's tree."""
+class HomePage(HintedChildRouteMixin, AsciiSlugMixin, Page):
+    """The landing page of one language's tree (its children are loaded as their
+    specific type in one query: ``HintedChildRouteMixin``)."""
 
     body = StreamField(HomeBodyBlock(), verbose_name=_("body"), blank=True)
 

@@ -17,7 +17,7 @@ class AssociationsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
 
-        from . import freshness, tasks  # noqa: F401  (message type, tasks)
+        from . import freshness, privacy, tasks  # noqa: F401  (mail type, policy, tasks)
         from .models import AssociationPage
 
         # A new translation of a club's page joins its representatives' grants.

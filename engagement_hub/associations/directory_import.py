@@ -315,22 +315,3 @@ def _index_later(page_ids: list[int]) -> None:
     from .tasks import index_imported
 
     index_imported.delay(page_ids)
-
-
-def index_for_search(page_ids: list[int]) -> int:
-    """Wagtail's search index (the admin's page search) of imported drafts: what
-    saving each page would have done, in bulk (a worker's job: 10,000 pages take a
-    minute or two)."""
-    from wagtail.search.backends import get_search_backends
-
-    count = 0
-    for start in range(0, len(page_ids), 500):
-        chunk = list(
-            AssociationPage.objects.filter(pk__in=page_ids[start : start + 500])
-            .select_related("district")
-            .prefetch_related("categories", "target_groups")
-        )
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(AssociationPage, chunk)
-        count += len(chunk)
-    return count

@@ -2,7 +2,8 @@
 
 Every hub app may declare roles in a ``roles.py`` module with a ``ROLES`` list of
 :class:`Role`; roles of the same name are merged, so a domain adds its own
-permissions to a shared role (the city editors, say) without editing core. The
+permissions to a shared role (the city editors, say) without editing core, and an
+``after_setup(groups)`` function for what it sets up beyond groups. The
 ``setup_roles`` management command (called by ``load_demo``) applies them; it is
 idempotent and only ever adds what is missing, so permissions an administrator
 added by hand stay.
@@ -62,16 +63,20 @@ class Role:
         )
 
 
-def collect_roles() -> dict[str, Role]:
-    """Every installed app's ``roles.ROLES``, merged by name, in app order."""
-    roles: dict[str, Role] = {}
+def _roles_modules():
+    """The ``roles`` module of every installed app that has one, in app order."""
     for app_config in apps.get_app_configs():
         try:
-            module = import_module(f"{app_config.name}.roles")
+            yield import_module(f"{app_config.name}.roles")
         except ModuleNotFoundError as error:
             if error.name != f"{app_config.name}.roles":
                 raise
-            continue
+
+
+def collect_roles() -> dict[str, Role]:
+    """Every installed app's ``roles.ROLES``, merged by name, in app order."""
+    roles: dict[str, Role] = {}
+    for module in _roles_modules():
         for role in getattr(module, "ROLES", []):
             roles[role.name] = (
                 roles[role.name].merge(role) if role.name in roles else role
@@ -135,16 +140,12 @@ def setup_roles() -> dict[str, Group]:
                     permission=_permission(dotted),
                 )
         groups[role.name] = group
-    # Per-club groups (one for every association) belong to the associations app.
-    try:
-        from engagement_hub.associations import representatives
-    except ImportError:  # pragma: no cover - the associations app is optional
-        return groups
-    if apps.is_installed("engagement_hub.associations"):
-        representatives.sync_all_clubs()
-        from engagement_hub.associations.moderation import setup_review_workflow
-
-        setup_review_workflow()
+    # What an app sets up beyond groups (the associations app: one group per club
+    # and the review workflow) comes from its ``roles.after_setup(groups)``.
+    for module in _roles_modules():
+        after_setup = getattr(module, "after_setup", None)
+        if after_setup is not None:
+            after_setup(groups)
     return groups
 
 

@@ -4,6 +4,10 @@ newsletter's Subscriber, erased there; the alerts go with it)."""
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext
+
+from engagement_hub.core import legal
+from engagement_hub.core.conf import hub_settings
 
 from .models import FundingAlert
 
@@ -46,3 +50,24 @@ def retention() -> dict:
     count = stale.delete()[0]
     Consent.objects.filter(pk__in=consent_ids, confirmed_at__isnull=True).delete()
     return {"unconfirmed_funding_alerts": count}
+
+
+def data_kinds(hub) -> list[legal.DataKind]:
+    """The funding reminders' paragraph of the privacy policy."""
+    return [
+        legal.DataKind(
+            "funding",
+            gettext("Reminders of funding deadlines"),
+            gettext("Your email address and the programmes or areas you follow."),
+            gettext("To remind you of deadlines and new programmes."),
+            gettext("Art. 6(1)(a) GDPR (your consent)."),
+            gettext(
+                "Until you cancel the reminder. Requests that are not confirmed "
+                "are deleted after %(confirm)s."
+            )
+            % {"confirm": legal.days(hub_settings.NEWSLETTER_CONFIRM_MAX_AGE)},
+        )
+    ]
+
+
+legal.register_data_kinds("funding", data_kinds, order=40)

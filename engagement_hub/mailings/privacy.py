@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from engagement_hub.core import personal_data
+from engagement_hub.core import legal, personal_data
 from engagement_hub.core.conf import hub_settings
 
 from .models import (
@@ -142,3 +143,37 @@ personal_data.register(
     erase=erase,
     retention=apply_retention,
 )
+
+
+def data_kinds(hub) -> list[legal.DataKind]:
+    """The newsletter's paragraph of the privacy policy."""
+    return [
+        legal.DataKind(
+            "newsletter",
+            gettext("Newsletter subscription and consent"),
+            gettext(
+                "Your email address, language and topics, when you signed up "
+                "and confirmed, and the wording of the consent you gave."
+            ),
+            gettext(
+                "To send you the newsletter you asked for and to prove your consent."
+            ),
+            gettext(
+                "Art. 6(1)(a) GDPR (your consent, which you can withdraw at any time)."
+            ),
+            gettext(
+                "Until you unsubscribe (a link in every newsletter). Sign-ups "
+                "that are not confirmed are deleted after %(confirm)s; records "
+                "of each mail sent to you after %(deliveries)s; the delivery "
+                "reports of our mail service after %(webhooks)s."
+            )
+            % {
+                "confirm": legal.days(hub_settings.NEWSLETTER_CONFIRM_MAX_AGE),
+                "deliveries": legal.days(hub_settings.MAIL_DELIVERY_RETENTION),
+                "webhooks": legal.days(hub_settings.MAIL_WEBHOOK_RETENTION),
+            },
+        )
+    ]
+
+
+legal.register_data_kinds("mailings", data_kinds, order=10)

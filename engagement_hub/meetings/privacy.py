@@ -7,9 +7,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from engagement_hub.core import personal_data
+from engagement_hub.core import legal, personal_data
 
 from .conf import meeting_setting
 from .models import Invitation, Occurrence, Rsvp
@@ -97,3 +98,21 @@ personal_data.register(
     erase=erase,
     retention=apply_retention,
 )
+
+
+def data_kinds(hub) -> list[legal.DataKind]:
+    """The meetings' paragraph of the privacy policy."""
+    return [
+        legal.DataKind(
+            "meetings",
+            gettext("Registrations for meetings and events"),
+            gettext("Your name, email address, the number of people and your answer."),
+            gettext("To plan the meeting and to remind you of it."),
+            gettext("Art. 6(1)(a) GDPR (your consent)."),
+            gettext("Deleted %(period)s after the date; only the numbers stay.")
+            % {"period": legal.days(meeting_setting("RETENTION"))},
+        )
+    ]
+
+
+legal.register_data_kinds("meetings", data_kinds, order=20)

@@ -51,33 +51,10 @@ from engagement_hub.core.directory.models import (
 from engagement_hub.core.page_forms import LocaleTermsPageForm
 from engagement_hub.core.slugs import AsciiSlugMixin
 
+from .choices import Commitment, CostKind, OfferKind, PriceUnit
+
 # Offers costing at most this much (full or reduced price) count as low-cost.
 LOW_COST_PRICE = Decimal("5")
-
-
-class OfferKind(models.TextChoices):
-    ACTIVITY = "activity", _("Activity")
-    COURSE = "course", _("Course")
-    GROUP = "group", _("Group")
-    VOLUNTEERING = "volunteering", _("Volunteering opportunity")
-
-
-class CostKind(models.TextChoices):
-    FREE = "free", _("Free")
-    PAID = "paid", _("With a fee")
-
-
-class PriceUnit(models.TextChoices):
-    SESSION = "session", _("per session")
-    MONTH = "month", _("per month")
-    COURSE = "course", _("for the whole course")
-    YEAR = "year", _("per year")
-
-
-class Commitment(models.TextChoices):
-    ONE_OFF = "one_off", _("Once")
-    OCCASIONAL = "occasional", _("Now and then")
-    REGULAR = "regular", _("Regularly")
 
 
 FREE = Q(cost_kind=CostKind.FREE) | Q(price=0)

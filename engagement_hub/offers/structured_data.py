@@ -10,7 +10,7 @@ from engagement_hub.core.directory.structured_data import (
     place,
 )
 
-from .models import CostKind, OfferKind
+from .choices import CostKind, OfferKind
 
 SCHEMA_DAYS = [
     "Monday",

@@ -10,10 +10,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from wagtail.models import Locale
 
-from engagement_hub.associations.models import AssociationPage
-
-from .models import OfferPage
-
 
 @dataclass
 class Entry:
@@ -45,13 +41,19 @@ def welcome_sections(page, request) -> list[Section]:
     """Sections of live, public entries in the active language (a constant number
     of queries: one per entry type, whatever the number of entries)."""
     locale = Locale.get_active()
-    chosen = {"offer": [], "association": []}
+    # The entry kinds and their page types, as the stream's blocks declare them
+    # (an "offer" block chooses offer pages, an "association" block clubs).
+    models = {
+        name: block.child_blocks["page"].target_model
+        for name, block in page.entries.stream_block.child_blocks.items()
+        if "page" in getattr(block, "child_blocks", {})
+    }
+    chosen = {kind: [] for kind in models}
     for block in page.entries:
         if block.block_type in chosen and block.value["page"] is not None:
             chosen[block.block_type].append(block.value["page"])
     localized = {
-        kind: _localize(model, chosen[kind], locale)
-        for kind, model in (("offer", OfferPage), ("association", AssociationPage))
+        kind: _localize(model, chosen[kind], locale) for kind, model in models.items()
     }
     sections = [Section(None)]
     for block in page.entries:

@@ -8,9 +8,10 @@ from datetime import timedelta
 
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from engagement_hub.core import personal_data
+from engagement_hub.core import legal, personal_data
 
 from .models import RETENTION_DAYS, BookingRequest
 
@@ -82,3 +83,27 @@ personal_data.register(
     erase=erase_requests,
     retention=apply_retention,
 )
+
+
+def data_kinds(hub) -> list[legal.DataKind]:
+    """The room bookings' paragraph of the privacy policy."""
+    return [
+        legal.DataKind(
+            "rooms",
+            gettext("Room booking requests"),
+            gettext(
+                "Your name, email address, phone number if given, your club, "
+                "the dates and what the room is for."
+            ),
+            gettext("To decide on your request and to tell you the answer."),
+            gettext("Art. 6(1)(b) and (e) GDPR (the use of a public room)."),
+            gettext(
+                "Your details are deleted %(period)s after the last date; the "
+                "dates stay without them."
+            )
+            % {"period": legal.days(RETENTION_DAYS)},
+        )
+    ]
+
+
+legal.register_data_kinds("rooms", data_kinds, order=30)

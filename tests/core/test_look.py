@@ -114,6 +114,31 @@ def test_privacy_page_lists_retention_periods_from_the_settings(client, hub):
     assert "after 3 days" in kinds["newsletter"].retention
 
 
+def test_a_domain_adds_its_paragraph_to_the_privacy_policy_without_editing_core(
+    hub,
+):
+    from engagement_hub.core import legal
+
+    def describe(hub):
+        return [
+            legal.DataKind(
+                "club_fair", "Club fair", "Names", "To plan", "Art. 6", "Soon"
+            )
+        ]
+
+    with translation.override("en"):
+        before = [kind.key for kind in data_kinds(hub)]
+        legal.register_data_kinds("club_fair", describe, order=15)
+        try:
+            after = [kind.key for kind in data_kinds(hub)]
+        finally:
+            del legal._DESCRIBERS["club_fair"]
+    # The server logs come first; each app's paragraphs stand in their order.
+    assert before[0] == "server_logs"
+    assert before.index("newsletter") < before.index("meetings") < before.index("clubs")
+    assert after == [*before[:2], "club_fair", *before[2:]]
+
+
 def test_imprint_and_accessibility_statement_render_from_settings(client, hub):
     hub.represented_by = "Bürgermeisterin Erika Beispiel"
     hub.accessibility_gaps = "Alte PDF-Dateien sind nicht barrierefrei."
