@@ -17,7 +17,9 @@ on the model token.
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.core.cache import cache
+from django.db.models import Q
 
 from .directory import cache as tokens
 
@@ -73,12 +75,53 @@ def settings_changed(sender, **kwargs) -> None:
     tokens.renew_on_commit(PAGES)
 
 
+def restriction_changed(sender, instance, **kwargs) -> None:
+    """A view restriction added, changed or removed: what anonymous visitors may see
+    below its page changed. Renewed: the frame and every cached fragment (the
+    ``pages`` token), and the listing of every directory index page above, at or
+    below the restricted page (their queries keep only public pages, so the rebuilt
+    listings drop a restricted entry and show it again once the restriction goes)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
+    from .directory.models import DirectoryIndexPage
+
+    page = Page.objects.filter(pk=instance.page_id).only("path").first()
+    names = [PAGES]
+    if page is not None:
+        steplen = Page.steplen
+        ancestors = [page.path[:end] for end in range(steplen, len(page.path), steplen)]
+        index_types = ContentType.objects.get_for_models(
+            *(
+                model
+                for model in apps.get_models()
+                if issubclass(model, DirectoryIndexPage)
+            )
+        ).values()
+        names += [
+            tokens.page_token_name(pk)
+            for pk in Page.objects.filter(
+                Q(path__startswith=page.path) | Q(path__in=ancestors),
+                content_type__in=list(index_types),
+            ).values_list("pk", flat=True)
+        ]
+    tokens.renew_on_commit(*names)
+
+
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
     from wagtail.images import get_image_model
+    from wagtail.models import PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from .models import HubSettings
+
+    for signal in (post_save, post_delete):
+        signal.connect(
+            restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"eh-chrome-restriction-{signal}",
+        )
 
     page_published.connect(pages_changed, dispatch_uid="eh-chrome-published")
     page_unpublished.connect(pages_changed, dispatch_uid="eh-chrome-unpublished")

@@ -108,3 +108,26 @@ def test_detail_pages_stay_small(client, scaled):
         client.get(page.url)  # term names cached
         client.get(page.url + "?back=category%3Dsport")  # content cached
         assert count(client, page.url + "?back=category%3Dsport") <= MAX_DETAIL_QUERIES
+
+
+def test_a_view_restriction_takes_an_entry_off_the_cached_listing_at_once(
+    client, scaled
+):
+    from wagtail.models import PageViewRestriction
+
+    scaled(2, 5)
+    url = "/de/angebote/"
+    shown = client.get(url).context["listing"].results
+    offer = OfferPage.objects.get(pk=shown[0].pk)
+    assert offer.title in client.get(url).content.decode()  # cached now
+
+    restriction = PageViewRestriction.objects.create(
+        page=offer, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+    )
+    html = client.get(url).content.decode()
+    assert offer.title not in html
+    assert client.get(offer.url).status_code == 200  # the password form
+    assert offer.short_description not in client.get(offer.url).content.decode()
+
+    restriction.delete()
+    assert offer.title in client.get(url).content.decode()
