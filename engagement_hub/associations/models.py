@@ -66,6 +66,7 @@ class AssociationIndexPage(DirectoryIndexPage):
     """The directory of associations."""
 
     entry_model = "engagement_hub_associations.AssociationPage"
+    reviewed_by_default = True
     facets = [
         CategoryFacet(),
         TargetGroupFacet(),

@@ -3,8 +3,9 @@ decision mail to whoever submitted (through the mail API, in their language).
 
 :func:`setup_review_workflow` (called by ``setup_roles``) creates the workflow
 "Prüfung durch die Stadtredaktion" with one group approval task for the city
-editors and assigns it to the association and offer directories (every locale),
-where no workflow is assigned yet. Wagtail's own mails are replaced (same dispatch
+editors and assigns it to the directories whose index page type is
+``reviewed_by_default`` (associations and offers, every locale), where no workflow
+is assigned yet. Wagtail's own mails are replaced (same dispatch
 uids) by mails through the mail API: :func:`review_request_mail` tells the task's
 reviewers that changes wait for them, :func:`decision_mail` tells the requester the
 decision; each recipient gets exactly one mail.
@@ -21,15 +22,19 @@ WORKFLOW_NAME = "Prüfung durch die Stadtredaktion"
 TASK_NAME = "Freigabe durch die Stadtredaktion"
 
 
-def directory_pages():
-    from engagement_hub.associations.models import AssociationIndexPage
+def directory_pages() -> list:
+    """Every directory index page (any locale) whose type is ``reviewed_by_default``
+    (the associations' and the offers' directories)."""
+    from django.apps import apps
 
-    pages = list(AssociationIndexPage.objects.all())
-    try:
-        from engagement_hub.offers.models import OfferIndexPage
-    except ImportError:  # pragma: no cover - the offers app is optional
-        return pages
-    return pages + list(OfferIndexPage.objects.all())
+    from engagement_hub.core.directory.models import DirectoryIndexPage
+
+    return [
+        page
+        for model in apps.get_models()
+        if issubclass(model, DirectoryIndexPage) and model.reviewed_by_default
+        for page in model.objects.order_by("path")
+    ]
 
 
 @transaction.atomic

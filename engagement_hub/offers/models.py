@@ -64,6 +64,7 @@ class OfferIndexPage(DirectoryIndexPage):
     """The directory of offers."""
 
     entry_model = "engagement_hub_offers.OfferPage"
+    reviewed_by_default = True
     facets = [
         ChoiceFacet(
             "kind", _("Kind of offer"), field="kind", choices=OfferKind.choices
