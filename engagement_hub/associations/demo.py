@@ -18,8 +18,7 @@ from engagement_hub.core.directory.demo import (
     PLACES,
     directory_index,
 )
-from engagement_hub.core.directory.models import Language
-from engagement_hub.core.models import Category, District, TargetGroup
+from engagement_hub.core.models import Category, District, Language, TargetGroup
 
 from .models import (
     AssociationIndexPage,

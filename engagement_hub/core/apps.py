@@ -21,11 +21,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the system checks and core's own personal data (log entries).
-        from . import checks, chrome_cache, pagecache, personal_data  # noqa: F401
+        from . import cache_signals, checks, pagecache, personal_data  # noqa: F401
         from .admin_widgets import name_locales_in_permission_rows
-        from .directory import cache
 
         name_locales_in_permission_rows()
-        cache.connect()
-        chrome_cache.connect()
+        cache_signals.connect()
         pagecache.connect()

@@ -17,9 +17,7 @@ on the model token.
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.core.cache import cache
-from django.db.models import Q
 
 from .directory import cache as tokens
 
@@ -51,90 +49,3 @@ def cached(name: str, parts: tuple, compute, *, also: tuple[str, ...] = ()):
 def in_frame(page) -> bool:
     """Whether the frame (home page, menu, legal links) can show ``page``."""
     return page.show_in_menus or getattr(page, "shown_in_frame", True)
-
-
-def pages_changed(sender, instance=None, **kwargs) -> None:
-    """A page's language versions change with it; the frame only when it can show
-    the page, otherwise the page's model token (directory entries: renewed with
-    their listing by ``directory.cache``)."""
-    from wagtail.models import Page
-
-    from .directory.models import DirectoryEntry
-
-    if instance is None or not isinstance(instance, Page):
-        return
-    names = [translation_token(instance.translation_key)]
-    if in_frame(instance):
-        names.append(PAGES)
-    elif not isinstance(instance, DirectoryEntry):
-        names.append(tokens.model_token_name(instance._meta.label_lower))
-    tokens.renew_on_commit(*names)
-
-
-def settings_changed(sender, **kwargs) -> None:
-    tokens.renew_on_commit(PAGES)
-
-
-def restriction_changed(sender, instance, **kwargs) -> None:
-    """A view restriction added, changed or removed: what anonymous visitors may see
-    below its page changed. Renewed: the frame and every cached fragment (the
-    ``pages`` token), and the listing of every directory index page above, at or
-    below the restricted page (their queries keep only public pages, so the rebuilt
-    listings drop a restricted entry and show it again once the restriction goes)."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page
-
-    from .directory.models import DirectoryIndexPage
-
-    page = Page.objects.filter(pk=instance.page_id).only("path").first()
-    names = [PAGES]
-    if page is not None:
-        steplen = Page.steplen
-        ancestors = [page.path[:end] for end in range(steplen, len(page.path), steplen)]
-        index_types = ContentType.objects.get_for_models(
-            *(
-                model
-                for model in apps.get_models()
-                if issubclass(model, DirectoryIndexPage)
-            )
-        ).values()
-        names += [
-            tokens.page_token_name(pk)
-            for pk in Page.objects.filter(
-                Q(path__startswith=page.path) | Q(path__in=ancestors),
-                content_type__in=list(index_types),
-            ).values_list("pk", flat=True)
-        ]
-    tokens.renew_on_commit(*names)
-
-
-def connect() -> None:
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.images import get_image_model
-    from wagtail.models import PageViewRestriction
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from .models import HubSettings
-
-    for signal in (post_save, post_delete):
-        signal.connect(
-            restriction_changed,
-            sender=PageViewRestriction,
-            dispatch_uid=f"eh-chrome-restriction-{signal}",
-        )
-
-    page_published.connect(pages_changed, dispatch_uid="eh-chrome-published")
-    page_unpublished.connect(pages_changed, dispatch_uid="eh-chrome-unpublished")
-    post_page_move.connect(pages_changed, dispatch_uid="eh-chrome-moved")
-    post_delete.connect(pages_changed, dispatch_uid="eh-chrome-deleted")
-    post_save.connect(
-        settings_changed, sender=HubSettings, dispatch_uid="eh-chrome-settings"
-    )
-    # The frame shows the logo's rendition (``hub_tags.site_logo``).
-    image_model = get_image_model()
-    for signal in (post_save, post_delete):
-        signal.connect(
-            settings_changed,
-            sender=image_model,
-            dispatch_uid=f"eh-chrome-image-{signal}",
-        )

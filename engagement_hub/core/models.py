@@ -16,7 +16,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from . import brand
 from .blocks import BodyBlock
 from .conf import hub_settings
-from .directory.models import MAX_AGE, Language  # noqa: F401 (registers Language)
+from .directory.vocabulary import LANGUAGE_CHOICES, MAX_AGE
 from .slugs import AsciiSlugMixin
 
 
@@ -130,6 +130,22 @@ class District(TaxonomyTerm):
                 fields=["locale", "slug"], name="engagement_hub_district_unique_slug"
             )
         ]
+
+
+class Language(models.Model):
+    """A language people can use at an entry; the rows are fixed (migration)."""
+
+    code = models.CharField(
+        _("code"), max_length=10, unique=True, choices=LANGUAGE_CHOICES
+    )
+
+    class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return str(self.get_code_display())
 
 
 @register_setting(icon="site")

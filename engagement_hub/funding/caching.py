@@ -14,6 +14,7 @@ after a publish but read again after a removal.
 from __future__ import annotations
 
 from engagement_hub.core.directory import cache as tokens
+from engagement_hub.core.directory.models import index_page_of
 
 
 def removed_token(index_pk: int) -> str:
@@ -23,7 +24,7 @@ def removed_token(index_pk: int) -> str:
 def guide_published(sender, instance, **kwargs) -> None:
     from engagement_hub.core.directory.listing import patch_index
 
-    index = tokens.index_page_of(instance)
+    index = index_page_of(instance)
     if index is not None:
         pk = instance.pk
         tokens.now_and_on_commit(lambda: patch_index(index, pk))
@@ -39,7 +40,7 @@ def _renew_for(*parents) -> None:
 
 
 def guide_removed(sender, instance, **kwargs) -> None:
-    _renew_for(tokens.index_page_of(instance))
+    _renew_for(index_page_of(instance))
 
 
 def guide_moved(

@@ -616,8 +616,9 @@ class FundingGuidePage(
     def _render_body(self, request, context):
         from django.template.loader import get_template
 
-        from engagement_hub.core.directory.listing import back_link, detail_term_labels
+        from engagement_hub.core.directory.listing import back_link
         from engagement_hub.core.directory.structured_data import open_graph
+        from engagement_hub.core.directory.terms import detail_term_labels
 
         from .structured_data import guide_json_ld
 

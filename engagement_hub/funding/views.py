@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from engagement_hub.core import render_cache
 from engagement_hub.core.client_ip import client_ip
 from engagement_hub.core.directory import cache as generations
-from engagement_hub.core.directory.listing import term_options
+from engagement_hub.core.directory.terms import term_options
 from engagement_hub.core.security import personal
 from engagement_hub.mailings import tokens
 

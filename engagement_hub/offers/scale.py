@@ -18,8 +18,7 @@ from engagement_hub.associations.models import (
     AssociationMeetingTime,
     AssociationPage,
 )
-from engagement_hub.core.directory.models import Language
-from engagement_hub.core.models import Category, District, TargetGroup
+from engagement_hub.core.models import Category, District, Language, TargetGroup
 
 from .models import CostKind, OfferIndexPage, OfferKind, OfferPage, OfferScheduleSlot
 

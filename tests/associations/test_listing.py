@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from engagement_hub.core.directory.models import Language
+from engagement_hub.core.models import Language
 from engagement_hub.offers.scale import generate
 from tests.associations import factories
 

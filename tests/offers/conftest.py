@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from wagtail.models import PageViewRestriction
 
-from engagement_hub.core.directory.models import Language
+from engagement_hub.core.models import Language
 from tests.associations import factories as club_factories
 from tests.offers import factories
 

@@ -9,8 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Revision
 
 from engagement_hub.associations.models import AssociationPage
-from engagement_hub.core.directory.models import Language
-from engagement_hub.core.models import Category, District, TargetGroup
+from engagement_hub.core.models import Category, District, Language, TargetGroup
 from engagement_hub.offers.models import OfferPage, OfferScheduleSlot
 
 

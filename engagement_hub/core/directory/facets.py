@@ -19,7 +19,14 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from .models import ACCESSIBILITY_FEATURES, LANGUAGE_CHOICES, TIMES_OF_DAY, WEEKDAYS
+from .terms import term_options
+from .vocabulary import (
+    ACCESSIBILITY_FEATURES,
+    LANGUAGE_CHOICES,
+    TIMES_OF_DAY,
+    WEEKDAYS,
+    time_of_day,
+)
 
 
 class Facet:
@@ -77,8 +84,6 @@ class TermFacet(Facet):
 
     def options(self, locale):
         from django.apps import apps
-
-        from .listing import term_options
 
         return term_options(apps.get_model(self.taxonomy), locale)
 
@@ -216,8 +221,6 @@ class SlotFacet(Facet):
     partner = ""  # the linked facet's name
 
     def collect_related(self, base, model):
-        from .models import time_of_day
-
         relation = model.slots_relation
         return [
             (pk, (weekday, time_of_day(start)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import MAX_AGE
+from .vocabulary import MAX_AGE
 
 # Nobody types more; longer input is cut so that it bounds the work of the query.
 MAX_QUERY_LENGTH = 200

@@ -30,12 +30,13 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from engagement_hub.core.conf import hub_settings
 from engagement_hub.core.untranslated import without_untranslated
 
 from . import cache as tokens
+from .facets import TermFacet
 from .forms import DirectoryFilterForm
 
 INDEX_VERSION = 1  # bump when the shape of FacetIndex changes
@@ -125,58 +126,6 @@ class FacetIndex:
     options: dict = field(default_factory=dict)  # facet name -> [(value, label)]
     orders: dict = field(default_factory=dict)  # sort key -> [pk, ...]
     texts: dict = field(default_factory=dict)  # search words -> set(pk)
-
-
-# --- term names ----------------------------------------------------------------------
-
-
-def term_options(model, locale: Locale) -> list[tuple[str, str]]:
-    """(slug, name) of every term, named in ``locale`` where a translation exists;
-    cached until a term changes."""
-    token = tokens.tokens([tokens.TERMS])[tokens.TERMS]
-    key = f"eh:directory:terms:{model._meta.label_lower}:{locale.pk}:{token}"
-    options = cache.get(key)
-    if options is None:
-        names: dict[str, str] = {}
-        order: dict[str, tuple] = {}
-        for slug, name, locale_id, sort_order in model.objects.values_list(
-            "slug", "name", "locale_id", "sort_order"
-        ):
-            if slug not in names or locale_id == locale.pk:
-                names[slug] = name
-                order[slug] = (sort_order, name)
-        options = sorted(names.items(), key=lambda item: order[item[0]])
-        cache.set(key, options, timeout=None)
-    return options
-
-
-def _slugs_by_pk(model) -> dict[int, str]:
-    token = tokens.tokens([tokens.TERMS])[tokens.TERMS]
-    key = f"eh:directory:slugs:{model._meta.label_lower}:{token}"
-    slugs = cache.get(key)
-    if slugs is None:
-        slugs = dict(model.objects.values_list("pk", "slug"))
-        cache.set(key, slugs, timeout=None)
-    return slugs
-
-
-def detail_term_labels(page) -> dict:
-    """A detail page's terms named in its language (the term names are cached; the
-    page's own links cost one query per relation)."""
-    from engagement_hub.core.models import Category, District, TargetGroup
-
-    locale = Locale(pk=page.locale_id)
-    labels = {}
-    for name, model in (("categories", Category), ("target_groups", TargetGroup)):
-        names = dict(term_options(model, locale))
-        labels[name] = [
-            names.get(term.slug, term.name) for term in getattr(page, name).all()
-        ]
-    slug = _slugs_by_pk(District).get(page.district_id)
-    labels["district"] = (
-        dict(term_options(District, locale)).get(slug, slug) if slug else ""
-    )
-    return labels
 
 
 # --- building the facet index --------------------------------------------------------
@@ -642,8 +591,6 @@ def render_cards(request, index_page, index, pks: list[int]) -> list[tuple]:
 def _decorate(index_page, index: FacetIndex, entry) -> None:
     """``<field>_labels``: the entry's terms named in the listing's language, read
     from the facet index (no query per card)."""
-    from .facets import TermFacet
-
     for facet in index_page.facets:
         if isinstance(facet, TermFacet):
             data = index.data.get(facet.data_key, {})

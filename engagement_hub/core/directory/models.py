@@ -7,7 +7,7 @@ its facets, sort orders and text fields. Nothing here knows a domain.
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -21,62 +21,26 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from engagement_hub.core import render_cache
 from engagement_hub.core.blocks import RICH_TEXT_FEATURES
 from engagement_hub.core.conf import hub_settings
 from engagement_hub.core.slugs import AsciiSlugMixin
 
-MAX_AGE = 120
+from . import cache as tokens
+from .listing import back_link, build_listing
+from .structured_data import open_graph
+from .terms import detail_term_labels
 
-# --- vocabulary ----------------------------------------------------------------------
-
-WEEKDAYS = [
-    (0, _("Monday")),
-    (1, _("Tuesday")),
-    (2, _("Wednesday")),
-    (3, _("Thursday")),
-    (4, _("Friday")),
-    (5, _("Saturday")),
-    (6, _("Sunday")),
-]
-
-# A slot belongs to the part of the day in which it starts.
-NOON = time(12, 0)
-EVENING = time(17, 0)
-TIMES_OF_DAY = [
-    ("morning", _("Morning (before 12:00)")),
-    ("afternoon", _("Afternoon (12:00 to 17:00)")),
-    ("evening", _("Evening (from 17:00)")),
-]
-
-
-def time_of_day(start: time) -> str:
-    if start < NOON:
-        return "morning"
-    return "afternoon" if start < EVENING else "evening"
-
-
-# ISO 639-1 codes (and "dgs" for German Sign Language) used as filter values.
-LANGUAGE_CHOICES = [
-    ("de", _("German")),
-    ("en", _("English")),
-    ("dgs", _("German Sign Language")),
-    ("ar", _("Arabic")),
-    ("fa", _("Persian")),
-    ("fr", _("French")),
-    ("pl", _("Polish")),
-    ("ru", _("Russian")),
-    ("es", _("Spanish")),
-    ("tr", _("Turkish")),
-    ("uk", _("Ukrainian")),
-    ("vi", _("Vietnamese")),
-]
-
-# (filter value, field name, label)
-ACCESSIBILITY_FEATURES = [
-    ("step-free", "step_free_access", _("Step-free access")),
-    ("toilet", "accessible_toilet", _("Accessible toilet")),
-    ("hearing-loop", "hearing_loop", _("Hearing loop")),
-]
+# The vocabulary is part of this module's interface: domains import it from here.
+from .vocabulary import (  # noqa: F401
+    ACCESSIBILITY_FEATURES,
+    LANGUAGE_CHOICES,
+    MAX_AGE,
+    TIMES_OF_DAY,
+    WEEKDAYS,
+    parse_dates,
+    time_of_day,
+)
 
 
 def live_in_locale(page, locale):
@@ -88,31 +52,7 @@ def live_in_locale(page, locale):
     return localized if localized.live else None
 
 
-class Language(models.Model):
-    """A language people can use at an entry; the rows are fixed (migration)."""
-
-    code = models.CharField(
-        _("code"), max_length=10, unique=True, choices=LANGUAGE_CHOICES
-    )
-
-    class Meta:
-        app_label = "engagement_hub_core"
-        verbose_name = _("language")
-        verbose_name_plural = _("languages")
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return str(self.get_code_display())
-
-
 # --- weekly time slots ---------------------------------------------------------------
-
-
-def parse_dates(text: str) -> list[date]:
-    """``"2026-12-24, 2026-12-31"`` -> dates; raises ValueError on anything else."""
-    return [
-        date.fromisoformat(part.strip()) for part in text.split(",") if part.strip()
-    ]
 
 
 class WeeklySlot(models.Model):
@@ -288,7 +228,10 @@ class LanguageFields(models.Model):
     """The languages people can use (fixed ``Language`` rows)."""
 
     languages = ParentalManyToManyField(
-        Language, verbose_name=_("languages spoken"), blank=True, related_name="+"
+        "engagement_hub_core.Language",
+        verbose_name=_("languages spoken"),
+        blank=True,
+        related_name="+",
     )
 
     language_panel = FieldPanel("languages", widget=CheckboxSelectMultiple)
@@ -524,10 +467,6 @@ class DirectoryEntry(
         """(meta tags, content) of this page, from the cache when it holds them."""
         if getattr(request, "is_preview", False):
             return self._render_detail(request, context)
-        from engagement_hub.core import render_cache
-
-        from . import cache as tokens
-
         parts = (
             *self.detail_cache_parts(),
             request.get_host(),
@@ -558,9 +497,6 @@ class DirectoryEntry(
 
     def entry_context(self, request, *, image=None) -> dict:
         from django.db.models import prefetch_related_objects
-
-        from .listing import back_link, detail_term_labels
-        from .structured_data import open_graph
 
         # The template and the structured data read these more than once.
         prefetch_related_objects(
@@ -598,6 +534,8 @@ class DirectoryIndexPage(AsciiSlugMixin, Page):
     - ``quick_filters``: one-tap filters shown first (``facets.QuickFilter``);
     - ``card_depends_on``: labels of other page models a card shows (publishing
       one of them renews these cards);
+    - ``reviewed_by_default``: whether changes to its entries go through the city
+      editors' review workflow (``associations.moderation``) once roles are set up;
     - optionally ``prepare_cards(queryset)`` to annotate the cards' queryset.
     """
 
@@ -617,6 +555,8 @@ class DirectoryIndexPage(AsciiSlugMixin, Page):
     quick_filters: list = []
     card_select_related: list[str] = []
     card_prefetch_related: list = []
+    # Club representatives' changes wait for the city editors' approval.
+    reviewed_by_default: bool = False
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
@@ -665,16 +605,21 @@ class DirectoryIndexPage(AsciiSlugMixin, Page):
         )
 
     def directory(self, request):
-        from .listing import build_listing
-
         return build_listing(request, self)
 
     def get_context(self, request, *args, **kwargs):
-        from .structured_data import open_graph
-
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = self.directory(request)
         context["open_graph"] = open_graph(
             self, request, description=self.search_description or self.title
         )
         return context
+
+
+def index_page_of(page):
+    """The directory index page ``page`` is listed on, or None."""
+    parent = page.get_parent()
+    if parent is None:
+        return None
+    parent = parent.specific
+    return parent if isinstance(parent, DirectoryIndexPage) else None
