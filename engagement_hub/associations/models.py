@@ -56,6 +56,7 @@ from engagement_hub.core.directory.models import (
     TermFields,
     WeeklySlot,
 )
+from engagement_hub.core.money import euro_amount
 from engagement_hub.core.page_forms import LocaleTermsPageForm
 
 # Associations whose yearly fee is at most this count as low-cost.
@@ -151,13 +152,8 @@ class AssociationPage(DirectoryEntry):
         blank=True,
         help_text=_("For example: not in the school holidays."),
     )
-    membership_fee = models.DecimalField(
+    membership_fee = euro_amount(
         _("membership fee per year (EUR)"),
-        max_digits=7,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
         help_text=_("0 for free membership; empty if unknown."),
     )
     membership_fee_notes = models.CharField(

@@ -34,6 +34,7 @@ from engagement_hub.core.directory.models import (
     DirectoryIndexPage,
     TermFields,
 )
+from engagement_hub.core.money import euro_amount
 from engagement_hub.core.routing import ChildRouteMixin
 from engagement_hub.core.slugs import AsciiSlugMixin
 
@@ -308,21 +309,15 @@ class FundingGuidePage(
     region = models.CharField(
         _("region"), max_length=20, choices=Region.choices, default=Region.NATIONWIDE
     )
-    amount_min = models.DecimalField(
+    amount_min = euro_amount(
         _("minimum amount (EUR)"),
         max_digits=11,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(MAX_AMOUNT)],
+        validators=[MaxValueValidator(MAX_AMOUNT)],
     )
-    amount_max = models.DecimalField(
+    amount_max = euro_amount(
         _("maximum amount (EUR)"),
         max_digits=11,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(MAX_AMOUNT)],
+        validators=[MaxValueValidator(MAX_AMOUNT)],
     )
     own_contribution = models.PositiveSmallIntegerField(
         _("own contribution (percent)"),

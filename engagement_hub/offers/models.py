@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -48,6 +47,7 @@ from engagement_hub.core.directory.models import (
     WeeklySlot,
     live_in_locale,
 )
+from engagement_hub.core.money import euro_amount
 from engagement_hub.core.page_forms import LocaleTermsPageForm
 from engagement_hub.core.slugs import AsciiSlugMixin
 
@@ -176,21 +176,9 @@ class OfferPage(DirectoryEntry):
     cost_kind = models.CharField(
         _("cost"), max_length=10, choices=CostKind.choices, default=CostKind.FREE
     )
-    price = models.DecimalField(
-        _("price (EUR)"),
-        max_digits=7,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    reduced_price = models.DecimalField(
+    price = euro_amount(_("price (EUR)"))
+    reduced_price = euro_amount(
         _("reduced price (EUR)"),
-        max_digits=7,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
         help_text=_("For example for children, pupils or with a social pass."),
     )
     price_unit = models.CharField(

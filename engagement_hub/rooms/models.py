@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import FieldDoesNotExist
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
@@ -45,6 +44,7 @@ from engagement_hub.core.directory.models import (
     TermFields,
     WeeklySlot,
 )
+from engagement_hub.core.money import euro_amount
 from engagement_hub.core.page_forms import LocaleTermsPageForm
 from engagement_hub.core.routing import ChildRouteMixin
 
@@ -281,30 +281,9 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
     free_for_nonprofits = models.BooleanField(
         _("free of charge for non-profit clubs"), default=False
     )
-    hourly_rate = models.DecimalField(
-        _("hourly rate (EUR)"),
-        max_digits=7,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    daily_rate = models.DecimalField(
-        _("daily rate (EUR)"),
-        max_digits=7,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    deposit = models.DecimalField(
-        _("deposit (EUR)"),
-        max_digits=7,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
+    hourly_rate = euro_amount(_("hourly rate (EUR)"))
+    daily_rate = euro_amount(_("daily rate (EUR)"))
+    deposit = euro_amount(_("deposit (EUR)"))
     price_notes = models.CharField(
         _("more about the price"), max_length=300, blank=True
     )
