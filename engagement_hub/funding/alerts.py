@@ -22,8 +22,9 @@ from engagement_hub.mailings.models import Consent, Subscriber
 
 from .conf import reminder_days, stale_after
 from .deadlines import today
+from .guides import FundingGuidePage
 from .mail import ALERT_CONFIRMATION, CHECK_DUE, DEADLINE_REMINDER, NEW_GUIDE
-from .models import FundingAlert, FundingGuidePage
+from .subscriptions import FundingAlert
 
 logger = logging.getLogger(__name__)
 

@@ -103,3 +103,21 @@ def format_amount(value: Decimal | None, *, plain: bool = False) -> str:
     if translation.get_language() != "en":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text if plain else f"{text} €"
+
+
+def amount_range(lo, hi) -> str:
+    """ "500 € to 5.000 €", "up to 2.500 €", "from 1.000 €" or ""."""
+    from django.utils.translation import gettext
+
+    if lo is not None and hi is not None:
+        if lo == hi:
+            return format_amount(lo)
+        return gettext("%(min)s to %(max)s") % {
+            "min": format_amount(lo),
+            "max": format_amount(hi),
+        }
+    if hi is not None:
+        return gettext("up to %(max)s") % {"max": format_amount(hi)}
+    if lo is not None:
+        return gettext("from %(min)s") % {"min": format_amount(lo)}
+    return ""

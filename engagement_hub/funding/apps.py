@@ -19,17 +19,11 @@ class FundingConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from wagtail.signals import page_published
-
         from engagement_hub.core import personal_data
 
-        from . import caching
-        from .models import FundingGuidePage
+        from . import signals
 
-        caching.connect()
-        page_published.connect(
-            _guide_published, sender=FundingGuidePage, dispatch_uid="eh_funding_new"
-        )
+        signals.connect()
 
         from . import mail, privacy, tasks  # noqa: F401  (message types, tasks)
 
@@ -40,23 +34,3 @@ class FundingConfig(AppConfig):
             erase=privacy.erase,
             retention=privacy.retention,
         )
-
-
-def _guide_published(sender, instance, revision=None, **kwargs):
-    """The first publication of a guide (in the default language) is announced to
-    subscribers of its area who asked for it (once: the mail API's key)."""
-    from django.db import transaction
-    from wagtail.models import Locale
-
-    first = instance.first_published_at
-    if first is None or instance.last_published_at != first:
-        return
-    if instance.locale_id != Locale.get_default().pk:
-        return
-
-    def announce():
-        from .alerts import announce_new_guide
-
-        announce_new_guide(instance)
-
-    transaction.on_commit(announce)

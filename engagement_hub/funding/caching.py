@@ -9,6 +9,8 @@ frame of every other page stays cached (``shown_in_frame``). Unpublishing, movin
 deleting a guide renews the index's token and its ``removed`` token: the plain rows
 the finder and the calendar keep per process (``finder.kept_rows``) are patched
 after a publish but read again after a removal.
+
+The receivers are connected to the guides in ``signals``.
 """
 
 from __future__ import annotations
@@ -47,23 +49,3 @@ def guide_moved(
     sender, instance, parent_page_before=None, parent_page_after=None, **kwargs
 ) -> None:
     _renew_for(parent_page_before, parent_page_after)
-
-
-def connect() -> None:
-    from django.db.models.signals import post_delete
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from .models import FundingGuidePage
-
-    page_published.connect(
-        guide_published, sender=FundingGuidePage, dispatch_uid="eh-funding-published"
-    )
-    page_unpublished.connect(
-        guide_removed, sender=FundingGuidePage, dispatch_uid="eh-funding-unpublished"
-    )
-    post_delete.connect(
-        guide_removed, sender=FundingGuidePage, dispatch_uid="eh-funding-deleted"
-    )
-    post_page_move.connect(
-        guide_moved, sender=FundingGuidePage, dispatch_uid="eh-funding-moved"
-    )

@@ -15,17 +15,11 @@ from django.db.models import Value
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from .amounts import format_amount
+from .amounts import amount_range, format_amount
+from .choices import APPLICANT_FIELD, APPLICANTS, REGIONS_FOR, Region
 from .deadlines import today
 from .forms import period_end
-from .models import (
-    APPLICANT_FIELD,
-    APPLICANTS,
-    REGIONS_FOR,
-    FundingGuidePage,
-    Region,
-    amount_range,
-)
+from .guides import FundingGuidePage
 
 ROW_FIELDS = [
     "pk",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from engagement_hub.core.directory.structured_data import absolute, compact
 
-from .models import FundingKind
+from .choices import FundingKind
 
 
 def guide_json_ld(page, request) -> dict:

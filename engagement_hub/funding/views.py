@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
-from django.http import HttpResponse, HttpResponseNotAllowed, QueryDict
+from django.http import HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect
 from django.template.loader import get_template
 from django.template.response import TemplateResponse
@@ -26,10 +26,12 @@ from engagement_hub.core.directory.terms import term_options
 from engagement_hub.core.security import personal
 from engagement_hub.mailings import tokens
 
+from . import ics
 from .deadlines import occurrences, today
 from .finder import guides_of, kept_rows, match, rows_of, shown
 from .forms import AlertForm, FinderForm
-from .models import FundingAlert, FundingGuidePage
+from .guides import FundingDeadline, FundingGuidePage
+from .subscriptions import FundingAlert
 
 TEMPLATES = "engagement_hub/funding/"
 
@@ -181,8 +183,6 @@ def deadline_guides(index, request) -> list:
 
 
 def _load_guides(base) -> dict:
-    from .models import FundingDeadline
-
     guides = {
         row["pk"]: SimpleNamespace(**row, rows=[])
         for row in base.values(
@@ -261,77 +261,6 @@ def _calendar_context(index, request):
     return context, status
 
 
-def _uid_host() -> str:
-    from django.conf import settings
-
-    host = (settings.ALLOWED_HOSTS or ["engagement-hub"])[0].lstrip(
-        "."
-    ) or "engagement-hub"
-    return "engagement-hub" if host == "*" else host
-
-
-def _events(occurrence_list, request, host: str):
-    """One icalendar event per occurrence."""
-    import icalendar
-
-    for o in occurrence_list:
-        event = icalendar.Event()
-        event.add(
-            "uid", f"funding-{o.guide.translation_key}-{o.date.isoformat()}@{host}"
-        )
-        event.add("summary", _("Deadline: %(title)s") % {"title": o.guide.title})
-        event.add("dtstart", o.date)
-        event.add("dtend", o.date + timedelta(days=1))
-        event.add("dtstamp", today())
-        url = getattr(o.guide, "absolute_url", None) or request.build_absolute_uri(
-            getattr(o.guide, "url", None) or o.guide.get_url(request)
-        )
-        event.add("url", url)
-        description = o.guide.plain_summary
-        if o.note:
-            description = f"{o.note}\n\n{description}"
-        event.add("description", description)
-        yield event
-
-
-def _calendar(name: str):
-    import icalendar
-
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Engagement Hub//funding deadlines//")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
-    return cal
-
-
-def _calendar_response(occurrence_list, request, name: str) -> HttpResponse:
-    cal = _calendar(name)
-    for event in _events(occurrence_list, request, _uid_host()):
-        cal.add_component(event)
-    return _ical(cal.to_ical())
-
-
-class _Serialised(str):
-    """Content lines that icalendar serialised before (events' ``to_ical()``),
-    put into a calendar's content lines as they are."""
-
-    def __new__(cls, ical: bytes):
-        obj = super().__new__(cls, "serialised")
-        obj.ical = ical.removesuffix(b"\r\n")
-        return obj
-
-    def to_ical(self) -> bytes:
-        return self.ical
-
-
-def _with_events(cal, chunks: list[bytes]) -> bytes:
-    """``cal.to_ical()`` with the serialised events ``chunks`` as its components:
-    the same bytes as adding the events and serialising them all again."""
-    lines = cal.content_lines()  # BEGIN, properties, END, ""
-    lines[-2:-2] = [_Serialised(chunk) for chunk in chunks if chunk]
-    return lines.to_ical()
-
-
 # Serialised events per (index, language): {what they are made of: bytes}.
 _EVENTS: dict = {}
 
@@ -352,7 +281,7 @@ def _feed_body(index, request) -> bytes:
     in the process under everything they are made of (its title, summary, URL,
     dates and notes, the day, the language and the host): after a publish only
     that guide's events are made again."""
-    host = _uid_host()
+    host = ics.uid_host()
     language = translation.get_language() or ""
     stamp = today()
     store_key = (index.pk, language)
@@ -376,11 +305,11 @@ def _feed_body(index, request) -> bytes:
         )
         chunk = kept.get(key)
         if chunk is None:
-            chunk = b"".join(e.to_ical() for e in _events(found, request, host))
+            chunk = b"".join(e.to_ical() for e in ics.events(found, request, host))
         fresh[key] = chunk
         chunks.append(chunk)
     _EVENTS[store_key] = fresh
-    return _with_events(_calendar(_("Funding deadlines")), chunks)
+    return ics.with_events(ics.new_calendar(_("Funding deadlines")), chunks)
 
 
 def ical_all(index, request):
@@ -388,27 +317,14 @@ def ical_all(index, request):
     unpublished or moved or the day ends (calendar clients poll it); a rebuild
     serialises only the events of guides that changed (``_feed_body``)."""
     if getattr(request, "is_preview", False):
-        return _ical(_feed_body(index, request))
+        return ics.ical_response(_feed_body(index, request))
     body = render_cache.cached(
         "funding-ical",
         (index.pk, today().isoformat(), request.scheme, request.get_host()),
         lambda: (_feed_body(index, request), None),
         depends=(generations.page_token_name(index.pk),),
     )
-    return _ical(body)
-
-
-def _ical(body: bytes) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
-    return response
-
-
-def ical_guide(guide, request):
-    start = today() - timedelta(days=30)
-    return _calendar_response(
-        occurrences(guide, start, start + timedelta(days=400)), request, guide.title
-    )
+    return ics.ical_response(body)
 
 
 # -- reminders ---------------------------------------------------------------------

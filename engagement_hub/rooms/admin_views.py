@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import services
+from . import roles, services
 from .models import BookingRequest, BookingStatus
 
 PERMISSION = "engagement_hub_rooms.view_bookingrequest"
@@ -31,7 +31,7 @@ def request_list_view(request):
     if shown not in FILTERS:
         shown = "pending"
     requests = (
-        BookingRequest.objects.filter(room__in=services.rooms_managed_by(request.user))
+        BookingRequest.objects.filter(room__in=roles.rooms_managed_by(request.user))
         .exclude(confirmed_at=None)
         .select_related("room")
         .annotate(
@@ -68,7 +68,7 @@ def request_detail_view(request, pk: int):
     _check(request)
     booking_request = (
         BookingRequest.objects.filter(
-            pk=pk, room__in=services.rooms_managed_by(request.user)
+            pk=pk, room__in=roles.rooms_managed_by(request.user)
         )
         .select_related("room", "association")
         .first()

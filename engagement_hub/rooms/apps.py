@@ -19,21 +19,11 @@ class RoomsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from django.db.models.signals import post_save
-
         # The message types, the personal-data handler and the tasks.
         from engagement_hub.associations.club_overview import register_section
 
-        from . import caching, club_sections, mail, privacy, tasks  # noqa: F401
+        from . import club_sections, mail, privacy, signals, tasks  # noqa: F401
 
         # A representative's "Our club" page.
         register_section(club_sections.club_bookings)
-        from .models import Operator
-        from .roles import ensure_operator_group
-
-        caching.connect()
-        post_save.connect(
-            ensure_operator_group,
-            sender=Operator,
-            dispatch_uid="eh_rooms_operator_group",
-        )
+        signals.connect()

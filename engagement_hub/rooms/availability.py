@@ -182,11 +182,12 @@ def _facts_key(pk: int) -> str:
     return f"eh:rooms:facts:v2:{pk}"
 
 
-def load_facts(versions: dict) -> dict[int, RoomFacts]:
-    """The facts of the rooms ``versions`` names (pk -> live revision id), each
-    cached with the live revision it was read under (one ``get_many``): a room
-    published since costs three queries for the rooms that changed, none for the
-    others; ``store_facts`` fills them when a room is published."""
+def load_facts(room_model, versions: dict) -> dict[int, RoomFacts]:
+    """The facts of the rooms ``versions`` names (pk -> live revision id; pages
+    of ``room_model``), each cached with the live revision it was read under (one
+    ``get_many``): a room published since costs three queries for the rooms that
+    changed, none for the others; ``store_facts`` fills them when a room is
+    published."""
     from django.core.cache import cache
 
     keys = {pk: _facts_key(pk) for pk in versions}
@@ -198,7 +199,7 @@ def load_facts(versions: dict) -> dict[int, RoomFacts]:
             facts[pk] = stored[1]
     missing = [pk for pk in keys if pk not in facts]
     if missing:
-        computed = _query_facts(missing)
+        computed = _query_facts(room_model, missing)
         cache.set_many(
             {keys[pk]: (versions[pk], value) for pk, value in computed.items()},
             timeout=FACTS_TIMEOUT,
@@ -214,10 +215,10 @@ def store_facts(page) -> None:
 
     from engagement_hub.core.directory.cache import now_and_on_commit
 
-    pk, revision = page.pk, page.live_revision_id
+    room_model, pk, revision = type(page), page.pk, page.live_revision_id
 
     def work():
-        computed = _query_facts([pk])
+        computed = _query_facts(room_model, [pk])
         if pk in computed:
             cache.set(_facts_key(pk), (revision, computed[pk]), timeout=FACTS_TIMEOUT)
 
@@ -233,11 +234,11 @@ def forget_facts(page_pk: int) -> None:
     now_and_on_commit(lambda: cache.delete(_facts_key(page_pk)))
 
 
-def _query_facts(pks: list[int]) -> dict[int, RoomFacts]:
+def _query_facts(room_model, pks: list[int]) -> dict[int, RoomFacts]:
     """Three queries, whatever the number of rooms."""
     from engagement_hub.core.directory.models import parse_dates
 
-    from .models import RoomBookableHours, RoomClosure, RoomPage
+    from .bookings import RoomBookableHours, RoomClosure
 
     slots = defaultdict(list)
     for page_id, *values, exceptions in RoomBookableHours.objects.filter(
@@ -263,7 +264,7 @@ def _query_facts(pks: list[int]) -> dict[int, RoomFacts]:
         closures[page_id].append(Closure(first, last))
     return {
         pk: RoomFacts(key, buffer, notice, ahead, tuple(slots[pk]), tuple(closures[pk]))
-        for pk, key, buffer, notice, ahead in RoomPage.objects.filter(
+        for pk, key, buffer, notice, ahead in room_model.objects.filter(
             pk__in=pks
         ).values_list(
             "pk",
@@ -275,19 +276,20 @@ def _query_facts(pks: list[int]) -> dict[int, RoomFacts]:
     }
 
 
-def free_rooms(versions: dict, windows) -> set[int]:
+def free_rooms(room_model, versions: dict, windows) -> set[int]:
     """The pks of the rooms ``versions`` names (pk -> live revision; the listing's
     rooms, from its cached facet index) free in every window ``(day, start, end)``:
     bookable then, not closed, no public holiday, no approved booking overlapping
     (the room's buffer included). One query (the booked dates in the windows) when
     the rooms' facts are cached."""
-    from .models import Booking, BookingStatus
+    from .bookings import Booking
+    from .choices import BookingStatus
 
     if not windows or not versions:
         return set()
     if any(public_holiday(day) for day, _s, _e in windows):
         return set()
-    facts = load_facts(versions)
+    facts = load_facts(room_model, versions)
     if not facts:
         return set()
     spans = [
@@ -370,7 +372,12 @@ def finder_filter(request, index_page):
     extra.pks = render_cache.cached(
         "rooms-free",
         (index_page.pk, repr(extra.params)),
-        lambda: (free_rooms(get_index(index_page).versions, windows), None),
+        lambda: (
+            free_rooms(
+                index_page.get_entry_model(), get_index(index_page).versions, windows
+            ),
+            None,
+        ),
         depends=(BOOKINGS, tokens.page_token_name(index_page.pk)),
     )
     return extra

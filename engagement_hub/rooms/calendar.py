@@ -49,7 +49,8 @@ def _parse_day(value: str) -> date | None:
 
 def days_with_entries(room, first: date, last: date) -> dict[date, Day]:
     """Every day from ``first`` to ``last`` with what blocks it (three queries)."""
-    from .models import Booking, BookingStatus
+    from .bookings import Booking
+    from .choices import BookingStatus
 
     slots = list(room.bookable_hours.all())
     closures = list(room.closures.all())

@@ -12,7 +12,8 @@ from django.utils.translation import ngettext
 from engagement_hub.core.forms import ClearErrorsMixin
 
 from .availability import closure_on, covered, public_holiday
-from .models import MAX_SERIES_DATES, Booking, BookingStatus, Repeat
+from .bookings import Booking
+from .choices import MAX_SERIES_DATES, BookingStatus, Repeat
 
 
 def series_dates(first: date, repeat: str, until: date | None) -> list[date]:

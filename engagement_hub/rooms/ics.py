@@ -22,7 +22,7 @@ def booking_uid(booking) -> str:
 
 
 def request_calendar(booking_request, *, cancelled: bool = False) -> bytes:
-    from .models import BookingStatus
+    from .choices import BookingStatus
 
     room = booking_request.room
     calendar = icalendar.Calendar()
@@ -52,7 +52,7 @@ def request_calendar(booking_request, *, cancelled: bool = False) -> bytes:
 
 
 def request_ics(request: AttachmentRequest) -> list[Attachment]:
-    from .models import BookingRequest
+    from .bookings import BookingRequest
 
     booking_request = (
         BookingRequest.objects.filter(pk=request.context.get("request"))
@@ -89,7 +89,8 @@ def room_feed(room) -> bytes:
 def _room_feed(room) -> bytes:
     from datetime import timedelta
 
-    from .models import Booking, BookingStatus
+    from .bookings import Booking
+    from .choices import BookingStatus
 
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Engagement Hub//rooms//")

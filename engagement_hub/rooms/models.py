@@ -1,12 +1,15 @@
 """Rooms (Räume) that clubs can book: the room directory, each room's facts, its
-availability and the booking requests (one row per requested date)."""
+availability and the booking requests (one row per requested date).
+
+``RoomIndexPage`` and ``RoomPage`` stand on top of the app: the room's routes hand
+the request to ``views``, and the finder's filter, the calendar and the feeds read
+the bookable hours, closures and bookings (``bookings``) below. Every model and
+choice of the app is importable from here, as Django loads them."""
 
 from __future__ import annotations
 
 import functools
-from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -16,11 +19,10 @@ from django.utils.functional import lazy
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
@@ -42,46 +44,37 @@ from engagement_hub.core.directory.models import (
     ImageFields,
     PlaceFields,
     TermFields,
-    WeeklySlot,
 )
 from engagement_hub.core.money import euro_amount
 from engagement_hub.core.page_forms import LocaleTermsPageForm
 from engagement_hub.core.routing import ChildRouteMixin
 
-# A series has at most this many dates (a year of weekly meetings).
-MAX_SERIES_DATES = 53
-# Booking requests and their dates are deleted this long after the last date.
-RETENTION_DAYS = 180
+from .bookings import Booking, BookingRequest, RoomBookableHours, RoomClosure
+from .choices import (
+    EQUIPMENT,
+    MAX_SERIES_DATES,
+    RETENTION_DAYS,
+    BookingStatus,
+    OperatorKind,
+    Repeat,
+    RoomType,
+)
 
-
-class RoomType(models.TextChoices):
-    HALL = "hall", _("Hall")
-    MEETING = "meeting", _("Meeting room")
-    SEMINAR = "seminar", _("Seminar room")
-    SPORTS = "sports", _("Sports hall")
-    CLUBHOUSE = "clubhouse", _("Club house")
-    PARISH = "parish", _("Parish hall")
-    WORKSHOP = "workshop", _("Workshop or kitchen")
-    OUTDOOR = "outdoor", _("Outdoor area")
-
-
-class OperatorKind(models.TextChoices):
-    CITY = "city", _("The city")
-    SCHOOL = "school", _("A school")
-    CHURCH = "church", _("A church")
-    ASSOCIATION = "association", _("An association")
-    OTHER = "other", _("Other")
-
-
-# (field, label) of the equipment a room can have; each is a filter.
-EQUIPMENT = [
-    ("has_projector", _("Projector")),
-    ("has_sound_system", _("Sound system")),
-    ("has_wifi", _("Wi-Fi")),
-    ("has_kitchen", _("Kitchen")),
-    ("has_stage", _("Stage")),
-    ("has_piano", _("Piano")),
-    ("has_flipchart", _("Flip chart or whiteboard")),
+__all__ = [
+    "EQUIPMENT",
+    "MAX_SERIES_DATES",
+    "RETENTION_DAYS",
+    "Booking",
+    "BookingRequest",
+    "BookingStatus",
+    "Operator",
+    "OperatorKind",
+    "Repeat",
+    "RoomBookableHours",
+    "RoomClosure",
+    "RoomIndexPage",
+    "RoomPage",
+    "RoomType",
 ]
 
 
@@ -477,7 +470,7 @@ class RoomPage(RoutablePageMixin, DirectoryEntry):
 
     def save(self, *args, **kwargs):
         # The hours and closures saved with the room need no signal of their own
-        # (caching.room_rows_changed): the publish renews what depends on them.
+        # (signals.room_rows_changed): the publish renews what depends on them.
         self._saving_rows = True
         try:
             return super().save(*args, **kwargs)
@@ -675,198 +668,3 @@ def _default_locale_id() -> int:
     from wagtail.models import Locale
 
     return Locale.get_default().pk
-
-
-class RoomBookableHours(Orderable, WeeklySlot):
-    page = ParentalKey(
-        RoomPage, related_name="bookable_hours", on_delete=models.CASCADE
-    )
-
-    panels = WeeklySlot.panels
-
-    class Meta(WeeklySlot.Meta):
-        verbose_name = _("bookable hours")
-        verbose_name_plural = _("bookable hours")
-        ordering = ["sort_order"]
-
-
-class RoomClosure(Orderable):
-    """Days on which the room cannot be booked (holidays, maintenance)."""
-
-    page = ParentalKey(RoomPage, related_name="closures", on_delete=models.CASCADE)
-    first_day = models.DateField(_("from"))
-    last_day = models.DateField(_("until"))
-    reason = models.CharField(
-        _("reason"),
-        max_length=200,
-        blank=True,
-        help_text=_("Shown in the public calendar."),
-    )
-
-    panels = [
-        FieldRowPanel([FieldPanel("first_day"), FieldPanel("last_day")]),
-        FieldPanel("reason"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("closure")
-        verbose_name_plural = _("closures")
-
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        super().clean()
-        if self.first_day and self.last_day and self.last_day < self.first_day:
-            raise ValidationError(
-                {"last_day": _("The last day must not be before the first.")}
-            )
-
-
-class Repeat(models.TextChoices):
-    NONE = "", _("Only once")
-    WEEKLY = "weekly", _("Every week")
-    FORTNIGHTLY = "fortnightly", _("Every two weeks")
-
-
-class BookingRequest(models.Model):
-    """A request for one date or a series, by a person without an account. Its
-    dates are :class:`Booking` rows, decided one by one or all together."""
-
-    room = models.ForeignKey(
-        RoomPage,
-        verbose_name=_("room"),
-        on_delete=models.CASCADE,
-        related_name="requests",
-    )
-    name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("email"))
-    language = models.CharField(_("language"), max_length=10, default="de")
-    association = models.ForeignKey(
-        "engagement_hub_associations.AssociationPage",
-        verbose_name=_("association"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    association_name = models.CharField(
-        _("association or group"), max_length=200, blank=True
-    )
-    purpose = models.CharField(_("purpose"), max_length=300)
-    attendees = models.PositiveSmallIntegerField(_("expected attendees"))
-    notes = models.TextField(_("notes"), blank=True)
-    repeat = models.CharField(
-        _("repeat"), max_length=20, choices=Repeat.choices, blank=True
-    )
-    repeat_until = models.DateField(_("repeat until"), null=True, blank=True)
-    rules_accepted_at = models.DateTimeField(_("usage rules accepted"))
-    created_at = models.DateTimeField(_("requested"), default=timezone.now)
-    confirmed_at = models.DateTimeField(_("address confirmed"), null=True, blank=True)
-    cancelled_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
-    sequence = models.PositiveIntegerField(default=0)
-    erased = models.BooleanField(default=False)
-
-    class Meta:
-        verbose_name = _("booking request")
-        verbose_name_plural = _("booking requests")
-        ordering = ["-created_at"]
-        permissions = [
-            ("decide_all_bookings", "Can decide booking requests of every room"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.room.title}: {self.purpose}"
-
-    @property
-    def organisation(self) -> str:
-        if self.association_id:
-            return self.association.title
-        return self.association_name
-
-    @property
-    def last_day(self):
-        last = (
-            self.bookings.order_by("-starts_at")
-            .values_list("starts_at", flat=True)
-            .first()
-        )
-        return timezone.localdate(last) if last else None
-
-
-class BookingStatus(models.TextChoices):
-    UNCONFIRMED = "unconfirmed", _("Address not yet confirmed")
-    PENDING = "pending", _("Requested")
-    APPROVED = "approved", _("Booked")
-    DECLINED = "declined", _("Declined")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-class Booking(models.Model):
-    """One date of a request. Approved dates of a room never overlap, buffer
-    included: on PostgreSQL an exclusion constraint (migration 0002) guarantees
-    it, on other databases ``services.approve`` checks under a lock."""
-
-    request = models.ForeignKey(
-        BookingRequest, on_delete=models.CASCADE, related_name="bookings"
-    )
-    room = models.ForeignKey(
-        RoomPage, on_delete=models.CASCADE, related_name="bookings"
-    )
-    starts_at = models.DateTimeField(_("start"))
-    ends_at = models.DateTimeField(_("end"))
-    blocked_until = models.DateTimeField(
-        _("blocked until"), help_text=_("The end plus the room's buffer.")
-    )
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=BookingStatus.choices,
-        default=BookingStatus.UNCONFIRMED,
-    )
-    decline_reason = models.CharField(_("reason"), max_length=500, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reminded_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("booked date")
-        verbose_name_plural = _("booked dates")
-        ordering = ["starts_at"]
-        indexes = [
-            models.Index(fields=["room", "starts_at"]),
-            models.Index(fields=["status", "starts_at"]),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at"))
-                & Q(blocked_until__gte=models.F("ends_at")),
-                name="eh_rooms_booking_times",
-            )
-        ]
-
-    def __str__(self) -> str:
-        local = timezone.localtime(self.starts_at)
-        return f"{local:%Y-%m-%d %H:%M}"
-
-    @classmethod
-    def span(
-        cls, room: RoomPage, day, start, end
-    ) -> tuple[datetime, datetime, datetime]:
-        starts = timezone.make_aware(datetime.combine(day, start))
-        ends = timezone.make_aware(datetime.combine(day, end))
-        return starts, ends, ends + timedelta(minutes=room.buffer_minutes)
-
-    def overlapping(self):
-        """Other approved dates of the room that overlap this one (with buffers)."""
-        return Booking.objects.filter(
-            room_id=self.room_id,
-            status=BookingStatus.APPROVED,
-            starts_at__lt=self.blocked_until,
-            blocked_until__gt=self.starts_at,
-        ).exclude(pk=self.pk)

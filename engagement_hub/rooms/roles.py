@@ -47,3 +47,30 @@ def ensure_operator_group(sender, instance, created=False, raw=False, **kwargs):
             group.permissions.add(permission)
     type(instance).objects.filter(pk=instance.pk).update(manager_group=group)
     instance.manager_group = group
+
+
+def rooms_managed_by(user):
+    """The (source-language) rooms whose requests ``user`` sees and decides."""
+    from django.db.models import Q
+
+    from .models import RoomPage
+
+    rooms = RoomPage.objects.filter(locale__language_code=_default_language())
+    if not user.is_active:
+        return rooms.none()
+    if user.is_superuser or user.has_perm("engagement_hub_rooms.decide_all_bookings"):
+        return rooms
+    groups = user.groups.all()
+    return rooms.filter(
+        Q(manager_group__in=groups) | Q(operator__manager_group__in=groups)
+    )
+
+
+def _default_language() -> str:
+    from wagtail.models import Locale
+
+    return Locale.get_default().language_code
+
+
+def can_manage(user, room) -> bool:
+    return rooms_managed_by(user).filter(pk=room.pk).exists()

@@ -18,8 +18,9 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from engagement_hub.mailings.api import Recipient, send
 
+from .bookings import Booking, BookingRequest
 from .caching import bookings_changed
-from .models import Booking, BookingRequest, BookingStatus
+from .choices import BookingStatus
 
 CONFIRM_SALT = "engagement_hub.rooms.confirm"
 MANAGE_SALT = "engagement_hub.rooms.manage"
@@ -205,33 +206,6 @@ def managers_of(room):
         .objects.filter(groups__in=manager_group_ids(room), is_active=True)
         .distinct()
     )
-
-
-def rooms_managed_by(user):
-    """The (source-language) rooms whose requests ``user`` sees and decides."""
-    from django.db.models import Q
-
-    from .models import RoomPage
-
-    rooms = RoomPage.objects.filter(locale__language_code=_default_language())
-    if not user.is_active:
-        return rooms.none()
-    if user.is_superuser or user.has_perm("engagement_hub_rooms.decide_all_bookings"):
-        return rooms
-    groups = user.groups.all()
-    return rooms.filter(
-        Q(manager_group__in=groups) | Q(operator__manager_group__in=groups)
-    )
-
-
-def _default_language() -> str:
-    from wagtail.models import Locale
-
-    return Locale.get_default().language_code
-
-
-def can_manage(user, room) -> bool:
-    return rooms_managed_by(user).filter(pk=room.pk).exists()
 
 
 # --- deciding -------------------------------------------------------------------------

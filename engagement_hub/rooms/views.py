@@ -8,8 +8,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .choices import BookingStatus
 from .forms import BookingRequestForm
-from .models import BookingStatus
 
 
 def _associations(room):

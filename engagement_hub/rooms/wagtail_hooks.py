@@ -43,13 +43,13 @@ def waiting_requests_panel(request, panels):
 
     from engagement_hub.core.dashboard import PANEL_ROWS, DashboardItem, DashboardPanel
 
-    from . import services
+    from . import roles
     from .models import BookingRequest, BookingStatus
 
     if not request.user.has_perm(admin_views.PERMISSION):
         return
     waiting = (
-        BookingRequest.objects.filter(room__in=services.rooms_managed_by(request.user))
+        BookingRequest.objects.filter(room__in=roles.rooms_managed_by(request.user))
         .exclude(confirmed_at=None)
         .annotate(
             pending=Count("bookings", filter=Q(bookings__status=BookingStatus.PENDING)),

@@ -81,12 +81,12 @@ def _fresh_feed(client, index) -> bytes:
     from django.test import RequestFactory
     from django.utils import translation
 
-    from engagement_hub.funding import views
+    from engagement_hub.funding import ics, views
 
     request = RequestFactory().get(index.url + "calendar/ical/")  # as the client
     found = [o for _guide, occs in views.feed_occurrences(index, request) for o in occs]
     with translation.override("de"):
-        return views._calendar_response(
+        return ics.calendar_response(
             found, request, translation.gettext("Funding deadlines")
         ).content
 
