@@ -431,5 +431,17 @@ class NewsletterPage(AsciiSlugMixin, Page):
 
             from .rendering import preview_html
 
-            return HttpResponse(preview_html(self, request))
+            language = self.locale.language_code
+            return HttpResponse(preview_html(self.preview_mailing(), language))
         return super().serve_preview(request, mode_name)
+
+    def preview_mailing(self) -> Mailing:
+        """An unsaved mailing of this issue, as the e-mail preview renders it."""
+        from .mail import NEWSLETTER_ISSUE
+
+        return Mailing(
+            message_type=NEWSLETTER_ISSUE.name,
+            purpose=NEWSLETTER_ISSUE.purpose,
+            template=NEWSLETTER_ISSUE.template,
+            page=self,
+        )

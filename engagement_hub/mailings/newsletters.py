@@ -1,5 +1,6 @@
 """Sending newsletter issues (NewsletterPage) through the engine: the newsletter's
-message type and its audience (confirmed subscribers of some topics)."""
+audience (confirmed subscribers of some topics) and what the send form shows.
+The message type itself, ``NEWSLETTER_ISSUE``, is defined in :mod:`.mail`."""
 
 from __future__ import annotations
 
@@ -8,29 +9,15 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Q
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from .messages import NEWSLETTER, Audience, MessageType, Recipient, register
+from .mail import NEWSLETTER_ISSUE
+from .messages import Audience, Recipient
 from .messages import register_audience as _register_audience
 from .models import Mailing, NewsletterPage, Subscriber
 from .services import send
 
-TEMPLATE = "engagement_hub/mailings/email/newsletter"
 AUDIENCE = "mailings.subscribers"
-
-NEWSLETTER_ISSUE = register(
-    MessageType(
-        name="mailings.newsletter",
-        title=_("Newsletter issue"),
-        template=TEMPLATE,
-        purpose=NEWSLETTER,
-        reason=_(
-            "You get this newsletter because you subscribed to it and confirmed your "
-            "address."
-        ),
-    )
-)
 
 
 def _subscriber_rows(params: dict):
