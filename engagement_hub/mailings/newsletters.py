@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q
 from wagtail.models import Locale
 
 from .mail import NEWSLETTER_ISSUE
@@ -20,21 +19,13 @@ from .services import send
 AUDIENCE = "mailings.subscribers"
 
 
-def _subscriber_rows(params: dict):
-    rows = Subscriber.objects.filter(status=Subscriber.Status.SUBSCRIBED)
-    topic_keys = params.get("topics") or []
-    if topic_keys:
-        rows = rows.filter(
-            Q(topics__translation_key__in=topic_keys) | Q(topics__isnull=True)
-        ).distinct()
-    return rows
-
-
 def subscribers(params: dict) -> Iterator[Recipient]:
     """Confirmed subscribers who chose one of ``params["topics"]`` (topic
     translation keys) or chose no topic; all of them without topics. Streamed."""
     values = (
-        _subscriber_rows(params).order_by("pk").values_list("pk", "email", "language")
+        Subscriber.objects.receiving(params.get("topics") or [])
+        .order_by("pk")
+        .values_list("pk", "email", "language")
     )
     for pk, email, language in values.iterator(chunk_size=2000):
         yield Recipient(email=email, language=language, subscriber_id=pk)
@@ -42,13 +33,7 @@ def subscribers(params: dict) -> Iterator[Recipient]:
 
 def count_subscribers(params: dict) -> dict[str, int]:
     """How many of :func:`subscribers` there are per language (one query)."""
-    rows = Subscriber.objects.filter(pk__in=_subscriber_rows(params).values("pk"))
-    return dict(
-        rows.order_by()
-        .values_list("language")
-        .annotate(n=Count("pk"))
-        .values_list("language", "n")
-    )
+    return Subscriber.objects.receiving(params.get("topics") or []).count_per_language()
 
 
 _register_audience(AUDIENCE, subscribers, count_subscribers)
