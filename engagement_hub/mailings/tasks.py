@@ -8,8 +8,11 @@ from datetime import timedelta
 
 from celery import shared_task
 
-from . import outbox, services, subscriptions, webhooks
+from . import outbox, services, subscriptions
 from .models import Mailing
+
+# Defined beside the receiver that enqueues it; importable here with the others.
+from .webhooks import process_tracking_event  # noqa: F401
 
 
 @shared_task(name="engagement_hub.mailings.expand_mailing")
@@ -80,12 +83,6 @@ def send_message(
         message_type, [Recipient(**data) for data in recipients], context, key=key
     )
     return mailing.pk
-
-
-@shared_task(name="engagement_hub.mailings.process_tracking_event")
-def process_tracking_event(event_pk: int) -> bool:
-    """Apply one stored webhook event (idempotent: processed events are skipped)."""
-    return webhooks.process(event_pk)
 
 
 @shared_task(name="engagement_hub.mailings.expire_pending_subscribers")
