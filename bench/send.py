@@ -260,7 +260,7 @@ def main() -> None:
     from django.conf import settings
     from django.utils import timezone
 
-    from engagement_hub.mailings import newsletters, services
+    from engagement_hub.mailings import delivery, newsletters
     from engagement_hub.mailings.models import Delivery, Mailing
     from engagement_hub.mailings.testing.fake_esp import FakeESP
 
@@ -317,11 +317,11 @@ def main() -> None:
                     issue, topic_keys=[], send_at=timezone.now() + timedelta(days=1)
                 )
                 with SelfSampler() as expansion:
-                    services.expand(mailing.pk)
+                    delivery.expand(mailing.pk)
             expanded = time.monotonic() - started
             while Mailing.objects.get(pk=mailing.pk).status != Mailing.Status.DONE:
                 time.sleep(0.05)
-                services.finish_if_complete(mailing.pk)
+                delivery.finish_if_complete(mailing.pk)
             wall = time.monotonic() - started
             time.sleep(0.2)
         finally:

@@ -57,6 +57,29 @@ class Topic(TranslatableMixin, models.Model):
         return self.name
 
 
+class SubscriberQuerySet(models.QuerySet):
+    def receiving(self, topic_keys=()) -> SubscriberQuerySet:
+        """Confirmed subscribers who chose one of ``topic_keys`` (topic translation
+        keys) or chose no topic; all confirmed subscribers without ``topic_keys``."""
+        rows = self.filter(status=Subscriber.Status.SUBSCRIBED)
+        if topic_keys:
+            rows = rows.filter(
+                models.Q(topics__translation_key__in=list(topic_keys))
+                | models.Q(topics__isnull=True)
+            ).distinct()
+        return rows
+
+    def count_per_language(self) -> dict[str, int]:
+        """How many of these subscribers there are per language (one query)."""
+        rows = Subscriber.objects.filter(pk__in=self.values("pk"))
+        return dict(
+            rows.order_by()
+            .values_list("language")
+            .annotate(n=models.Count("pk"))
+            .values_list("language", "n")
+        )
+
+
 class Subscriber(models.Model):
     """A newsletter address. Personal data: exported and erased by privacy.py."""
 
@@ -78,6 +101,8 @@ class Subscriber(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+
+    objects = SubscriberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("subscriber")
@@ -425,11 +450,28 @@ class NewsletterPage(AsciiSlugMixin, Page):
         context["base_url"] = ""
         return context
 
+    def recipient_counts(self, topic_keys=()) -> dict[str, int]:
+        """Per language, the confirmed subscribers this issue reaches when it is
+        sent to ``topic_keys`` (to everyone without)."""
+        return Subscriber.objects.receiving(topic_keys).count_per_language()
+
     def serve_preview(self, request, mode_name):
         if mode_name == "email":
             from django.http import HttpResponse
 
             from .rendering import preview_html
 
-            return HttpResponse(preview_html(self, request))
+            language = self.locale.language_code
+            return HttpResponse(preview_html(self.preview_mailing(), language))
         return super().serve_preview(request, mode_name)
+
+    def preview_mailing(self) -> Mailing:
+        """An unsaved mailing of this issue, as the e-mail preview renders it."""
+        from .mail import NEWSLETTER_ISSUE
+
+        return Mailing(
+            message_type=NEWSLETTER_ISSUE.name,
+            purpose=NEWSLETTER_ISSUE.purpose,
+            template=NEWSLETTER_ISSUE.template,
+            page=self,
+        )

@@ -1,5 +1,6 @@
 """Sending newsletter issues (NewsletterPage) through the engine: the newsletter's
-message type and its audience (confirmed subscribers of some topics)."""
+audience (confirmed subscribers of some topics) and what the send form shows.
+The message type itself, ``NEWSLETTER_ISSUE``, is defined in :mod:`.mail`."""
 
 from __future__ import annotations
 
@@ -7,47 +8,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from .messages import NEWSLETTER, Audience, MessageType, Recipient, register
+from .mail import NEWSLETTER_ISSUE
+from .messages import Audience, Recipient
 from .messages import register_audience as _register_audience
 from .models import Mailing, NewsletterPage, Subscriber
 from .services import send
 
-TEMPLATE = "engagement_hub/mailings/email/newsletter"
 AUDIENCE = "mailings.subscribers"
-
-NEWSLETTER_ISSUE = register(
-    MessageType(
-        name="mailings.newsletter",
-        title=_("Newsletter issue"),
-        template=TEMPLATE,
-        purpose=NEWSLETTER,
-        reason=_(
-            "You get this newsletter because you subscribed to it and confirmed your "
-            "address."
-        ),
-    )
-)
-
-
-def _subscriber_rows(params: dict):
-    rows = Subscriber.objects.filter(status=Subscriber.Status.SUBSCRIBED)
-    topic_keys = params.get("topics") or []
-    if topic_keys:
-        rows = rows.filter(
-            Q(topics__translation_key__in=topic_keys) | Q(topics__isnull=True)
-        ).distinct()
-    return rows
 
 
 def subscribers(params: dict) -> Iterator[Recipient]:
     """Confirmed subscribers who chose one of ``params["topics"]`` (topic
     translation keys) or chose no topic; all of them without topics. Streamed."""
     values = (
-        _subscriber_rows(params).order_by("pk").values_list("pk", "email", "language")
+        Subscriber.objects.receiving(params.get("topics") or [])
+        .order_by("pk")
+        .values_list("pk", "email", "language")
     )
     for pk, email, language in values.iterator(chunk_size=2000):
         yield Recipient(email=email, language=language, subscriber_id=pk)
@@ -55,13 +33,7 @@ def subscribers(params: dict) -> Iterator[Recipient]:
 
 def count_subscribers(params: dict) -> dict[str, int]:
     """How many of :func:`subscribers` there are per language (one query)."""
-    rows = Subscriber.objects.filter(pk__in=_subscriber_rows(params).values("pk"))
-    return dict(
-        rows.order_by()
-        .values_list("language")
-        .annotate(n=Count("pk"))
-        .values_list("language", "n")
-    )
+    return Subscriber.objects.receiving(params.get("topics") or []).count_per_language()
 
 
 _register_audience(AUDIENCE, subscribers, count_subscribers)

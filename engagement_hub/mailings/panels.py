@@ -12,7 +12,8 @@ SEND_PERMISSION = "engagement_hub_mailings.add_mailing"
 
 
 class SendPanel(Panel):
-    """Shown to who may send, on an issue that exists (not on "add")."""
+    """Shown to who may send, on an issue that exists (not on "add"). It asks the
+    issue it is bound to for its recipients, so it imports no model."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("heading", _("Sending"))
@@ -28,12 +29,10 @@ class SendPanel(Panel):
             )
 
         def get_context_data(self, parent_context=None):
-            from .newsletters import recipient_counts
-
             context = super().get_context_data(parent_context)
             context["send_url"] = reverse(
                 "engagement_hub_mailings_admin:send", args=[self.instance.pk]
             )
-            context["recipients"] = sum(recipient_counts([]).values())
+            context["recipients"] = sum(self.instance.recipient_counts().values())
             context["live"] = self.instance.live
             return context

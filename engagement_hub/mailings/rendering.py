@@ -186,19 +186,9 @@ def personalise(rendered: RenderedMessage, values: dict[str, str]) -> RenderedMe
     )
 
 
-def preview_html(page, request) -> str:
-    """The newsletter issue as the HTML mail a subscriber in its language gets."""
-    from .models import Mailing
-    from .newsletters import NEWSLETTER_ISSUE
-
-    language = page.locale.language_code
-    mailing = Mailing(
-        message_type=NEWSLETTER_ISSUE.name,
-        purpose=NEWSLETTER_ISSUE.purpose,
-        template=NEWSLETTER_ISSUE.template,
-        page=page,
-    )
-    mailing.page = page
+def preview_html(mailing, language: str) -> str:
+    """``mailing`` (an unsaved one will do) as the HTML mail a recipient in
+    ``language`` gets; its personal links point at the sign-up page."""
     rendered = render_message(mailing, language)
     url = base_url()
     with translation.override(language):

@@ -1,5 +1,10 @@
 """Celery tasks of the email engine. They take ids, are safe to run twice, and
 retry only transient ESP errors (with backoff below the broker's visibility timeout).
+
+The periodic jobs and ``send_message`` are defined here and call the services.
+The tasks that the engine itself enqueues are defined beside what enqueues them
+(``expand_mailing`` and ``send_batch`` in :mod:`.delivery`,
+``process_tracking_event`` in :mod:`.webhooks`) and are importable here too.
 """
 
 from __future__ import annotations
@@ -8,40 +13,19 @@ from datetime import timedelta
 
 from celery import shared_task
 
-from . import outbox, services, subscriptions, webhooks
-from .models import Mailing
+from . import services, subscriptions
+from .delivery import expand_mailing, send_batch
+from .webhooks import process_tracking_event
 
-
-@shared_task(name="engagement_hub.mailings.expand_mailing")
-def expand_mailing(mailing_id: int) -> int:
-    """Create the deliveries of a mailing and enqueue their batches (once)."""
-    count = services.expand(mailing_id)
-    services.finish_if_complete(mailing_id)  # an empty audience is done at once
-    return count
-
-
-@shared_task(name="engagement_hub.mailings.send_batch")
-def send_batch(mailing_id: int, delivery_ids: list[int]) -> int:
-    """Claim, render, send and record a batch; each delivery is sent at most once.
-
-    Rows another worker holds, or that are already final, are skipped. Transient
-    failures are re-enqueued here with a countdown; returns the number accepted.
-    """
-    mailing = Mailing.objects.filter(pk=mailing_id).first()
-    if mailing is None:
-        return 0
-    token, rows = services.claim(delivery_ids)
-    rows = services.drop_unwanted(mailing, token, rows)
-    rows = services.hand_over(token, rows)
-    if rows:
-        outcome = services.deliver(mailing, token, rows)
-        retry = services.record(mailing_id, token, outcome)
-        if retry:
-            # The whole batch backs off together (a lost publish: the sweeper).
-            delay = services.retry_delay(max(row.attempts for row in rows))
-            outbox.publish(send_batch, mailing_id, retry, countdown=delay)
-    services.finish_if_complete(mailing_id)
-    return len(rows)
+__all__ = [
+    "expand_mailing",
+    "expire_pending_subscribers",
+    "process_tracking_event",
+    "send_batch",
+    "send_message",
+    "start_due_mailings",
+    "sweep",
+]
 
 
 @shared_task(name="engagement_hub.mailings.sweep")
@@ -80,12 +64,6 @@ def send_message(
         message_type, [Recipient(**data) for data in recipients], context, key=key
     )
     return mailing.pk
-
-
-@shared_task(name="engagement_hub.mailings.process_tracking_event")
-def process_tracking_event(event_pk: int) -> bool:
-    """Apply one stored webhook event (idempotent: processed events are skipped)."""
-    return webhooks.process(event_pk)
 
 
 @shared_task(name="engagement_hub.mailings.expire_pending_subscribers")

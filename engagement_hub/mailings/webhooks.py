@@ -2,8 +2,8 @@
 
 anymail checks the basic-auth WEBHOOK_SECRET (and the ESP's signature) before the
 signal fires, so a rejected request writes nothing. The receiver only stores the
-event and enqueues its processing: webhooks stay cheap and the ESP's retries of the
-same event have one effect.
+event and enqueues its processing (the task below): webhooks stay cheap and the
+ESP's retries of the same event have one effect.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from anymail.signals import AnymailTrackingEvent, tracking
+from celery import shared_task
 from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 from django.utils import timezone
@@ -48,8 +49,6 @@ def store_tracking_event(sender, event: AnymailTrackingEvent, esp_name: str, **k
             )
     except IntegrityError:
         return  # the same event again: it had its effect already
-    from .tasks import process_tracking_event
-
     transaction.on_commit(lambda: process_tracking_event.delay(stored.pk))
 
 
@@ -111,6 +110,12 @@ def process(event_pk: int) -> bool:
         event.processed_at = timezone.now()
         event.save(update_fields=["processed_at"])
     return True
+
+
+@shared_task(name="engagement_hub.mailings.process_tracking_event")
+def process_tracking_event(event_pk: int) -> bool:
+    """Apply one stored webhook event (idempotent: processed events are skipped)."""
+    return process(event_pk)
 
 
 def _apply(event: TrackingEvent) -> None:

@@ -74,8 +74,8 @@ from tests.mailings.conftest import hub  # noqa: E402,F401  (sender and imprint)
 def _forget_rendered_mail():
     """The engine caches a rendering per (mailing pk, created_at, language); with
     the clock frozen and the database rolled back both repeat between tests."""
-    from engagement_hub.mailings import services
+    from engagement_hub.mailings import delivery
 
-    services._RENDERED.clear()
+    delivery._RENDERED.clear()
     yield
-    services._RENDERED.clear()
+    delivery._RENDERED.clear()

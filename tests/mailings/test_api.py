@@ -136,9 +136,9 @@ def test_recipients_are_rows_never_context(hub, django_capture_on_commit_callbac
 def test_an_audience_expands_in_chunks(
     hub, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from engagement_hub.mailings import services
+    from engagement_hub.mailings import delivery
 
-    monkeypatch.setattr(services, "CHUNK", 7)
+    monkeypatch.setattr(delivery, "CHUNK", 7)
     make_subscribers(30)
     with django_capture_on_commit_callbacks(execute=True):
         mailing = send(

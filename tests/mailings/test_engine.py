@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from engagement_hub.mailings import newsletters, services
+from engagement_hub.mailings import delivery, newsletters, services
 from engagement_hub.mailings.models import (
     Delivery,
     Mailing,
@@ -110,7 +110,7 @@ def test_lost_batches_are_enqueued_again_by_the_sweeper(
 
     make_subscribers(4)
     mailing = newsletters.send_issue(issue, topic_keys=[])  # on-commit never runs
-    services.expand(mailing.pk)  # deliveries exist, their tasks are "lost"
+    delivery.expand(mailing.pk)  # deliveries exist, their tasks are "lost"
     assert Delivery.objects.filter(status="queued").count() == 4
     Delivery.objects.update(enqueued_at=timezone.now() - timedelta(hours=1))
     with django_capture_on_commit_callbacks(execute=True):

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from engagement_hub.mailings import services
+from engagement_hub.mailings import delivery
 from engagement_hub.mailings.models import (
     Consent,
     Delivery,
@@ -127,8 +127,8 @@ def test_claims_are_exclusive():
         status="sending",
     )
     row = Delivery.objects.create(mailing=mailing, email="x@example.org", language="de")
-    first_token, first = services.claim([row.pk])
-    second_token, second = services.claim([row.pk])
+    first_token, first = delivery.claim([row.pk])
+    second_token, second = delivery.claim([row.pk])
     assert [r.pk for r in first] == [row.pk] and second == []
     assert first_token != second_token
 
