@@ -18,11 +18,12 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from engagement_hub.core.blocks import RICH_TEXT_FEATURES
+from engagement_hub.core.chrome_cache import default_locale
 from engagement_hub.core.directory.models import (
     AccessibilityFields,
     DescriptionFields,
@@ -390,7 +391,7 @@ class MeetingPage(
         """The page whose dates are the rows (the default language's)."""
         if not self.pk:
             return self
-        default = Locale.get_default()
+        default = default_locale()
         if self.locale_id == default.pk:
             return self
         return (
@@ -652,7 +653,7 @@ def upcoming(queryset=None):
 
 def live_occurrences():
     return Occurrence.objects.filter(
-        Q(meeting__live=True), meeting__locale=Locale.get_default()
+        Q(meeting__live=True), meeting__locale=default_locale()
     )
 
 

@@ -11,17 +11,18 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 
 from django.core.paginator import Paginator
-from django.db.models import Sum
+from django.db.models import Count, Min, OuterRef, Subquery, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import get_template
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
-from engagement_hub.core import render_cache
+from engagement_hub.core import chrome_cache, render_cache
 from engagement_hub.core.directory import cache as tokens
 from engagement_hub.core.directory.structured_data import absolute
 
@@ -68,7 +69,7 @@ LIST_FIELDS = (
 
 def _localized_pages(source_pages, *, light: bool = False, locale=None) -> dict:
     """``{source pk: page in the active language}`` with one query."""
-    locale = locale or Locale.get_active()
+    locale = locale or chrome_cache.active_locale()
     sources = {page.pk: page for page in source_pages}
     result = dict(sources)
     if sources and locale.pk != next(iter(sources.values())).locale_id:
@@ -104,7 +105,7 @@ def public_occurrences(*, light: bool = False, default_locale=None):
     ``light``: with only the ``LIST_FIELDS`` of their meeting."""
     rows = Occurrence.objects.filter(
         meeting__live=True,
-        meeting__locale=default_locale or Locale.get_default(),
+        meeting__locale=default_locale or chrome_cache.default_locale(),
         meeting__view_restrictions__isnull=True,
     )
     if light:
@@ -307,15 +308,10 @@ def month_grid(rows, month: date, locales=None) -> list[list[dict]]:
 
 
 def _locales() -> tuple:
-    """(the default locale, the active one): one query when they are the same."""
-    from wagtail.coreutils import get_supported_content_language_variant
-
-    default = Locale.get_default()
-    try:
-        active = get_supported_content_language_variant(translation.get_language())
-    except LookupError:
-        return default, default
-    return default, default if active == default.language_code else Locale.get_active()
+    """(the default locale, the active one), from the cached locales: no query."""
+    default = chrome_cache.default_locale()
+    active = chrome_cache.active_locale()
+    return default, default if active.pk == default.pk else active
 
 
 def _meetings_token() -> str:
@@ -365,9 +361,35 @@ def _render_index(page, request):
     return html, context["valid_until"]
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its number of objects (counted with something else)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+def _districts() -> list[dict]:
+    """The district filter's options, cached until a term changes."""
+    from engagement_hub.core.models import District
+
+    return chrome_cache.cached(
+        "meetings-districts",
+        (),
+        lambda: [
+            {"pk": pk, "name": name}
+            for pk, name in District.objects.order_by("name").values_list("pk", "name")
+        ],
+        also=(tokens.TERMS,),
+    )
+
+
 def index_context(page, request) -> dict:
     from engagement_hub.associations.models import AssociationPage
-    from engagement_hub.core.models import District
 
     notices: list = []
     default, locale = _locales()
@@ -376,7 +398,10 @@ def index_context(page, request) -> dict:
     )
     now = timezone.now()
     upcoming_rows = rows.filter(starts_at__gte=now).order_by("starts_at")
-    paginator = Paginator(upcoming_rows, PAGE_SIZE)
+    # The number of upcoming dates and the first one's start (the listing changes
+    # then) in one query.
+    summary = upcoming_rows.aggregate(count=Count("pk"), first=Min("starts_at"))
+    paginator = CountedPaginator(upcoming_rows, PAGE_SIZE, count=summary["count"])
     page_number = request.GET.get("page", "1")
     if not page_number.isdigit() or len(page_number) > 6:
         page_number = "1"
@@ -401,10 +426,8 @@ def index_context(page, request) -> dict:
         .only("title")
         .order_by("title")
     )
-    # The listing changes when its first upcoming date starts.
-    valid_until = upcoming_rows.values_list("starts_at", flat=True).first()
     return {
-        "valid_until": valid_until,
+        "valid_until": summary["first"],
         "upcoming": _decorate(upcoming_page.object_list, light=True, locale=locale),
         "upcoming_page": upcoming_page,
         "past": past,
@@ -417,7 +440,7 @@ def index_context(page, request) -> dict:
         "notices": notices,
         "kinds": MeetingKind.choices,
         "organisers": organisers,
-        "districts": District.objects.all().order_by("name"),
+        "districts": _districts(),
         "page_query": _query(params, month=request.GET.get("month", "")),
     }
 
@@ -460,8 +483,42 @@ def _render_meeting(page, request):
     return (context["json_ld"], html), first
 
 
+def meeting_dates(source: MeetingPage) -> tuple[list, list]:
+    """The next dates of a meeting (``source``: its default language's page), each
+    with the people registered (``confirmed``), and its past dates with minutes or
+    attendance. Cached under the meeting's token until its next date starts: a
+    publish that changes none of its dates renders the page from these rows."""
+
+    def compute():
+        now = timezone.now()
+        confirmed = (
+            Rsvp.objects.filter(occurrence=OuterRef("pk"), status=Rsvp.Status.CONFIRMED)
+            .values("occurrence")
+            .annotate(n=Sum("people"))
+            .values("n")
+        )
+        upcoming = list(
+            source.occurrences.filter(starts_at__gte=now)
+            .annotate(confirmed=Subquery(confirmed))
+            .order_by("starts_at")[:12]
+        )
+        past = list(
+            source.occurrences.filter(starts_at__lt=now)
+            .exclude(minutes="", attendance__isnull=True)
+            .order_by("-starts_at")[:10]
+        )
+        return (upcoming, past), upcoming[0].starts_at if upcoming else None
+
+    return render_cache.cached(
+        "meeting-dates",
+        (source.pk,),
+        compute,
+        depends=(meeting_token(source.translation_key),),
+    )
+
+
 def meeting_context(page: MeetingPage, request) -> dict:
-    default = Locale.get_default()
+    default = chrome_cache.default_locale()
     # ``page.source`` and ``page.locale`` without asking the database again.
     source = page if page.locale_id == default.pk else page.source
     language = (
@@ -469,23 +526,7 @@ def meeting_context(page: MeetingPage, request) -> dict:
         if page.locale_id == default.pk
         else page.locale.language_code
     )
-    now = timezone.now()
-    occurrences = list(
-        source.occurrences.filter(starts_at__gte=now).order_by("starts_at")[:12]
-    )
-    past = list(
-        source.occurrences.filter(starts_at__lt=now)
-        .exclude(minutes="", attendance__isnull=True)
-        .order_by("-starts_at")[:10]
-    )
-    confirmed = dict(
-        Rsvp.objects.filter(
-            occurrence__in=[o.pk for o in occurrences], status=Rsvp.Status.CONFIRMED
-        )
-        .values("occurrence")
-        .annotate(n=Sum("people"))
-        .values_list("occurrence", "n")
-    )
+    occurrences, past = meeting_dates(source)
     base = page.url
     for occurrence in occurrences:
         occurrence.meeting = source  # the loaded page: no query per date
@@ -494,7 +535,7 @@ def meeting_context(page: MeetingPage, request) -> dict:
         taken = (
             occurrence.kept_yes
             if occurrence.rsvps_purged
-            else confirmed.get(occurrence.pk, 0)
+            else occurrence.confirmed or 0
         )
         occurrence.free = None if places is None else max(places - taken, 0)
         occurrence.ics_url = base + page.reverse_subpage(
