@@ -14,8 +14,8 @@ from engagement_hub.mailings.rendering import base_url
 
 from . import mail
 from .conf import meeting_setting
+from .links import make_confirm_token, make_token
 from .models import Invitation, MeetingIndexPage, Occurrence, Rsvp
-from .rsvp import make_confirm_token, make_token
 
 
 def _localized(page, language: str):

@@ -30,16 +30,9 @@ from . import ics
 from .caching import DATES, meeting_token
 from .conf import meeting_setting
 from .forms import AnswerForm, PublicRegistrationForm
+from .links import InvalidToken, make_token, read_confirm_token, read_token
 from .models import MeetingKind, MeetingPage, Occurrence, Rsvp
-from .rsvp import (
-    InvalidToken,
-    RsvpError,
-    counts,
-    make_token,
-    read_confirm_token,
-    read_token,
-    respond,
-)
+from .rsvp import RsvpError, counts, respond
 
 T = "engagement_hub/meetings/"
 PAGE_SIZE = 10
