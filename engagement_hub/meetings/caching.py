@@ -27,9 +27,9 @@ def meeting_token(translation_key) -> str:
 
 def dates_changed(meeting_ids, *, calendar: bool = True) -> None:
     """Renew the tokens of the meetings ``meeting_ids`` (and of the calendar)."""
-    from .models import MeetingPage
+    from wagtail.models import Page
 
-    keys = MeetingPage.objects.filter(pk__in=list(meeting_ids)).values_list(
+    keys = Page.objects.filter(pk__in=list(meeting_ids)).values_list(
         "translation_key", flat=True
     )
     names = [meeting_token(key) for key in keys]

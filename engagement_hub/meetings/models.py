@@ -68,6 +68,11 @@ class MeetingIndexPage(RoutablePageMixin, ChildRouteMixin, AsciiSlugMixin, Page)
         verbose_name = _("meeting calendar")
         verbose_name_plural = _("meeting calendars")
 
+    @staticmethod
+    def meeting_model() -> type[MeetingPage]:
+        """The model of the meetings below (the views take it from the page)."""
+        return MeetingPage
+
     def get_context(self, request, *args, **kwargs):
         from .views import index_fragment
 
@@ -400,6 +405,10 @@ class MeetingPage(
             ).first()
             or self
         )
+
+    def calendar_page(self) -> MeetingIndexPage | None:
+        """The meeting calendar this meeting is published in."""
+        return MeetingIndexPage.objects.ancestor_of(self).first()
 
     @property
     def services(self) -> list[str]:

@@ -31,7 +31,7 @@ from .caching import DATES, meeting_token
 from .conf import meeting_setting
 from .forms import AnswerForm, PublicRegistrationForm
 from .links import InvalidToken, make_token, read_confirm_token, read_token
-from .models import MeetingKind, MeetingPage, Occurrence, Rsvp
+from .models import MeetingKind, Occurrence, Rsvp
 from .rsvp import RsvpError, counts, respond
 
 T = "engagement_hub/meetings/"
@@ -65,10 +65,13 @@ def _localized_pages(source_pages, *, light: bool = False, locale=None) -> dict:
     locale = locale or chrome_cache.active_locale()
     sources = {page.pk: page for page in source_pages}
     result = dict(sources)
-    if sources and locale.pk != next(iter(sources.values())).locale_id:
+    first = next(iter(sources.values()), None)
+    if first is not None and locale.pk != first.locale_id:
         keys = {page.translation_key: pk for pk, page in sources.items()}
-        pages = MeetingPage.objects.live().filter(
-            translation_key__in=keys.keys(), locale=locale
+        pages = (
+            type(first)
+            .objects.live()
+            .filter(translation_key__in=keys.keys(), locale=locale)
         )
         if light:
             pages = pages.only(*LIST_FIELDS)
@@ -218,12 +221,13 @@ def page_urls(url_paths) -> dict[str, str]:
     return urls
 
 
-def _localize_grid(dates: list[GridDate], locale, default) -> None:
-    """Titles and URLs of the active language's versions (one query), then the URLs."""
+def _localize_grid(dates: list[GridDate], meetings, locale, default) -> None:
+    """Titles and URLs of the active language's versions (one query), then the URLs
+    (``meetings``: the meeting page model)."""
     if dates and locale.pk != default.pk:
         translated = {
             key: (title, url_path)
-            for key, title, url_path in MeetingPage.objects.live()
+            for key, title, url_path in meetings.objects.live()
             .filter(translation_key__in={d.key for d in dates}, locale=locale)
             .values_list("translation_key", "title", "url_path")
         }
@@ -235,8 +239,9 @@ def _localize_grid(dates: list[GridDate], locale, default) -> None:
         grid_date.url = urls[grid_date.url_path]
 
 
-def month_grid(rows, month: date, locales=None) -> list[list[dict]]:
-    """Weeks (Monday first) of day cells with their dates, for the calendar."""
+def month_grid(rows, month: date, meetings, locales=None) -> list[list[dict]]:
+    """Weeks (Monday first) of day cells with their dates, for the calendar
+    (``meetings``: the meeting page model)."""
     first = month
     last = month.replace(day=pycalendar.monthrange(month.year, month.month)[1])
     tz = timezone.get_current_timezone()
@@ -266,21 +271,23 @@ def month_grid(rows, month: date, locales=None) -> list[list[dict]]:
             )
         else:
             more[day] = more.get(day, 0) + 1
-    meetings = {
+    named = {
         pk: (title, url_path, key)
-        for pk, title, url_path, key in MeetingPage.objects.filter(
+        for pk, title, url_path, key in meetings.objects.filter(
             pk__in={entry[3] for entries in by_day.values() for entry in entries}
         ).values_list("pk", "title", "url_path", "translation_key")
     }
     by_day = {
         day: [
-            GridDate(pk, starts_at, cancelled, *meetings[meeting_id])
+            GridDate(pk, starts_at, cancelled, *named[meeting_id])
             for pk, starts_at, cancelled, meeting_id in entries
         ]
         for day, entries in by_day.items()
     }
     default, locale = locales or _locales()
-    _localize_grid([d for dates in by_day.values() for d in dates], locale, default)
+    _localize_grid(
+        [d for dates in by_day.values() for d in dates], meetings, locale, default
+    )
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(
         month.year, month.month
@@ -307,9 +314,10 @@ def _locales() -> tuple:
     return default, default if active.pk == default.pk else active
 
 
-def _meetings_token() -> str:
-    """Renewed when a meeting is published, unpublished, moved or deleted."""
-    return tokens.model_token_name(MeetingPage._meta.label_lower)
+def _meetings_token(meetings) -> str:
+    """Renewed when a meeting (a page of the model ``meetings``) is published,
+    unpublished, moved or deleted."""
+    return tokens.model_token_name(meetings._meta.label_lower)
 
 
 def _association_token() -> str:
@@ -342,7 +350,12 @@ def index_fragment(page, request) -> dict:
         "meetings-calendar",
         parts,
         lambda: _render_index(page, request),
-        depends=(DATES, tokens.TERMS, _association_token(), _meetings_token()),
+        depends=(
+            DATES,
+            tokens.TERMS,
+            _association_token(),
+            _meetings_token(page.meeting_model()),
+        ),
     )
     return {"calendar_html": mark_safe(html), "feed_url": feed_url}  # noqa: S308
 
@@ -409,8 +422,9 @@ def index_context(page, request) -> dict:
     month = _month(request, notices)
     previous_month = (month - timedelta(days=1)).replace(day=1)
     next_month = (month + timedelta(days=32)).replace(day=1)
+    meetings = page.meeting_model()
     organiser_keys = (
-        MeetingPage.objects.live()
+        meetings.objects.live()
         .filter(locale=default, organiser__isnull=False)
         .values("organiser")
     )
@@ -424,7 +438,7 @@ def index_context(page, request) -> dict:
         "upcoming": _decorate(upcoming_page.object_list, light=True, locale=locale),
         "upcoming_page": upcoming_page,
         "past": past,
-        "weeks": month_grid(rows, month, (default, locale)),
+        "weeks": month_grid(rows, month, meetings, (default, locale)),
         "month": month,
         "weekday_names": [pycalendar.day_abbr[i] for i in range(7)],
         "previous_month_query": _query(params, month=f"{previous_month:%Y-%m}"),
@@ -441,7 +455,7 @@ def index_context(page, request) -> dict:
 # -- a meeting's page ------------------------------------------------------------
 
 
-def meeting_fragment(page: MeetingPage, request) -> dict:
+def meeting_fragment(page: Page, request) -> dict:
     """The meeting's content and JSON-LD, cached until the page is published, one
     of its dates or RSVPs changes, its next date starts or the day ends. The
     registration forms' CSRF token is put in per request."""
@@ -476,7 +490,7 @@ def _render_meeting(page, request):
     return (context["json_ld"], html), first
 
 
-def meeting_dates(source: MeetingPage) -> tuple[list, list]:
+def meeting_dates(source: Page) -> tuple[list, list]:
     """The next dates of a meeting (``source``: its default language's page), each
     with the people registered (``confirmed``), and its past dates with minutes or
     attendance. Cached under the meeting's token until its next date starts: a
@@ -510,7 +524,7 @@ def meeting_dates(source: MeetingPage) -> tuple[list, list]:
     )
 
 
-def meeting_context(page: MeetingPage, request) -> dict:
+def meeting_context(page: Page, request) -> dict:
     default = chrome_cache.default_locale()
     # ``page.source`` and ``page.locale`` without asking the database again.
     source = page if page.locale_id == default.pk else page.source
@@ -555,11 +569,11 @@ def meeting_context(page: MeetingPage, request) -> dict:
 
 
 def json_ld(
-    page: MeetingPage,
+    page: Page,
     occurrence: Occurrence | None,
     request,
     *,
-    source: MeetingPage | None = None,
+    source: Page | None = None,
     language: str = "",
 ) -> str:
     if occurrence is None:
@@ -655,12 +669,12 @@ def feed(index, request) -> HttpResponse:
         "meetings-feed",
         (index.pk, base),
         compute,
-        depends=(DATES, _meetings_token()),
+        depends=(DATES, _meetings_token(index.meeting_model())),
     )
     return _ics_response(content, "meetings.ics", attachment=False)
 
 
-def series_feed(page: MeetingPage, request) -> HttpResponse:
+def series_feed(page: Page, request) -> HttpResponse:
     """The series' dates from ``FEED_PAST`` ago, in the page's language; cached like
     the feed of all dates, renewed by a change of one of its dates."""
     base = _base(request)
@@ -682,12 +696,12 @@ def series_feed(page: MeetingPage, request) -> HttpResponse:
         "meetings-series-feed",
         (page.pk, base),
         compute,
-        depends=(meeting_token(page.translation_key), _meetings_token()),
+        depends=(meeting_token(page.translation_key), _meetings_token(type(page))),
     )
     return _ics_response(content, f"{page.slug}.ics", attachment=False)
 
 
-def _occurrence_of(page: MeetingPage, occurrence_id: int) -> Occurrence:
+def _occurrence_of(page: Page, occurrence_id: int) -> Occurrence:
     occurrence = (
         Occurrence.objects.select_related("meeting")
         .filter(pk=occurrence_id, meeting=page.source)
@@ -698,7 +712,7 @@ def _occurrence_of(page: MeetingPage, occurrence_id: int) -> Occurrence:
     return occurrence
 
 
-def date_ics(page: MeetingPage, request, occurrence_id: int) -> HttpResponse:
+def date_ics(page: Page, request, occurrence_id: int) -> HttpResponse:
     occurrence = _occurrence_of(page, occurrence_id)
     content = ics.occurrence_calendar(
         occurrence, language=_language(), url=_base(request) + page.url
@@ -728,7 +742,7 @@ def _personal(response):
     return response
 
 
-def register(page: MeetingPage, request, occurrence_id: int):
+def register(page: Page, request, occurrence_id: int):
     """POST from the page: sends a confirmation link (nothing is stored before)."""
     if not page.public_registration:
         raise Http404
@@ -815,7 +829,7 @@ def confirm(index, request, token: str):
     return _personal(TemplateResponse(request, T + "confirm.html", context))
 
 
-def _local(occurrence: Occurrence) -> MeetingPage:
+def _local(occurrence: Occurrence) -> Page:
     return _decorate([occurrence])[0].page
 
 
