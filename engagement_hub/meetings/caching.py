@@ -46,7 +46,7 @@ def _occurrence_changed(sender, instance, **kwargs) -> None:
 
 
 def _rsvp_changed(sender, instance, **kwargs) -> None:
-    from .models import Occurrence
+    from .rows import Occurrence
 
     if kwargs.get("raw"):
         return
@@ -59,7 +59,7 @@ def _rsvp_changed(sender, instance, **kwargs) -> None:
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
 
-    from .models import Occurrence, Rsvp
+    from .rows import Occurrence, Rsvp
 
     for signal in (post_save, post_delete):
         signal.connect(

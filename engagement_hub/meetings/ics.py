@@ -21,7 +21,7 @@ from wagtail.models import Page
 from engagement_hub.mailings.api import Attachment, AttachmentRequest
 
 from .conf import meeting_setting
-from .models import Occurrence
+from .rows import Occurrence
 
 PRODID = "-//Engagement Hub//meetings//DE"
 

@@ -15,7 +15,7 @@ from engagement_hub.mailings.rendering import base_url
 from . import mail
 from .conf import meeting_setting
 from .links import make_confirm_token, make_token
-from .models import Invitation, Occurrence, Rsvp
+from .rows import Invitation, Occurrence, Rsvp
 
 
 def _localized(page, language: str):

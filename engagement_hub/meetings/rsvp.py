@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .caching import dates_changed
 from .conf import meeting_setting
-from .models import Occurrence, Rsvp
 from .notify import after_answer
+from .rows import Occurrence, Rsvp
 
 
 class RsvpError(Exception):

@@ -31,7 +31,7 @@ from .caching import DATES, meeting_token
 from .conf import meeting_setting
 from .forms import AnswerForm, PublicRegistrationForm
 from .links import InvalidToken, make_token, read_confirm_token, read_token
-from .models import MeetingKind, Occurrence, Rsvp
+from .rows import MeetingKind, Occurrence, Rsvp
 from .rsvp import RsvpError, counts, respond
 
 T = "engagement_hub/meetings/"
