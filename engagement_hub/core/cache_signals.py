@@ -9,7 +9,7 @@
 - Any other page published, unpublished, moved or deleted: its language versions'
   token, and the frame's ``pages`` token when the frame can show it, else its model
   token (``chrome_cache``).
-- The hub settings or an image (the logo) changed: the ``pages`` token.
+- The hub settings, an image (the logo) or a locale changed: the ``pages`` token.
 - A view restriction added, changed or removed: the ``pages`` token and the listing
   of every directory index page above, at or below the restricted page.
 
@@ -24,7 +24,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .chrome_cache import PAGES, in_frame, translation_token
@@ -160,6 +160,11 @@ def connect() -> None:
     post_save.connect(
         settings_changed, sender=HubSettings, dispatch_uid="eh-chrome-settings"
     )
+    # The cached locales (``chrome_cache.default_locale``, ``active_locale``).
+    for signal in (post_save, post_delete):
+        signal.connect(
+            settings_changed, sender=Locale, dispatch_uid=f"eh-chrome-locale-{signal}"
+        )
     # The frame shows the logo's rendition (``hub_tags.site_logo``).
     image_model = get_image_model()
     for signal in (post_save, post_delete):

@@ -1,9 +1,10 @@
 """A cache for what every page's frame shows (home page, main menu, legal links,
-language alternates): a handful of queries per request otherwise.
+language alternates) and for the locales: a handful of queries per request
+otherwise.
 
 Everything is cached under one ``pages`` token that any publish, unpublish, move or
-delete of a page the frame can show, and any change of the hub settings or of an
-image (the logo), renews (at once and after the commit, see
+delete of a page the frame can show, and any change of the hub settings, of an
+image (the logo) or of a locale, renews (at once and after the commit, see
 ``directory.cache.now_and_on_commit``); a page's language versions also under a
 token of its translation key, which every change of one of its translations renews.
 
@@ -17,7 +18,9 @@ on the model token.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from .directory import cache as tokens
 
@@ -44,6 +47,45 @@ def cached(name: str, parts: tuple, compute, *, also: tuple[str, ...] = ()):
     value = compute()
     cache.set(key, (current, value), timeout=24 * 3600)
     return value
+
+
+def _locale_pks() -> dict[str, int]:
+    """``{language code: pk}`` of every locale (saving or deleting one renews the
+    ``pages`` token)."""
+    from wagtail.models import Locale
+
+    return cached(
+        "locales", (), lambda: dict(Locale.objects.values_list("language_code", "pk"))
+    )
+
+
+def _locale(language_code):
+    """The locale of ``language_code`` (a supported content language) from the
+    cached locales, or None."""
+    from wagtail.models import Locale
+
+    pk = _locale_pks().get(language_code)
+    return None if pk is None else Locale(pk=pk, language_code=language_code)
+
+
+def default_locale():
+    """``Locale.get_default()`` without a query once the locales are cached."""
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    return _locale(code) or Locale.get_default()
+
+
+def active_locale():
+    """``Locale.get_active()`` without a query once the locales are cached."""
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    try:
+        code = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return default_locale()
+    return _locale(code) or default_locale()
 
 
 def in_frame(page) -> bool:

@@ -27,9 +27,9 @@ def meeting_token(translation_key) -> str:
 
 def dates_changed(meeting_ids, *, calendar: bool = True) -> None:
     """Renew the tokens of the meetings ``meeting_ids`` (and of the calendar)."""
-    from .models import MeetingPage
+    from wagtail.models import Page
 
-    keys = MeetingPage.objects.filter(pk__in=list(meeting_ids)).values_list(
+    keys = Page.objects.filter(pk__in=list(meeting_ids)).values_list(
         "translation_key", flat=True
     )
     names = [meeting_token(key) for key in keys]
@@ -46,7 +46,7 @@ def _occurrence_changed(sender, instance, **kwargs) -> None:
 
 
 def _rsvp_changed(sender, instance, **kwargs) -> None:
-    from .models import Occurrence
+    from .rows import Occurrence
 
     if kwargs.get("raw"):
         return
@@ -59,7 +59,7 @@ def _rsvp_changed(sender, instance, **kwargs) -> None:
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
 
-    from .models import Occurrence, Rsvp
+    from .rows import Occurrence, Rsvp
 
     for signal in (post_save, post_delete):
         signal.connect(

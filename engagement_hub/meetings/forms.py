@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from engagement_hub.core.forms import ClearErrorsMixin
 
 from .conf import meeting_setting
-from .models import Rsvp
+from .rows import Rsvp
 
 
 class AnswerForm(ClearErrorsMixin, forms.Form):

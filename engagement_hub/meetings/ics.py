@@ -16,11 +16,12 @@ import icalendar
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
+from wagtail.models import Page
 
 from engagement_hub.mailings.api import Attachment, AttachmentRequest
 
 from .conf import meeting_setting
-from .models import MeetingPage, Occurrence
+from .rows import Occurrence
 
 PRODID = "-//Engagement Hub//meetings//DE"
 
@@ -52,7 +53,7 @@ def _calendar(method: str = "PUBLISH", name: str = "") -> icalendar.Calendar:
 
 def _event(
     occurrence: Occurrence,
-    page: MeetingPage,
+    page: Page,
     *,
     url: str = "",
     cancel: bool = False,
@@ -83,7 +84,7 @@ def _event(
     return event
 
 
-def _page_in(occurrence: Occurrence, language: str) -> MeetingPage:
+def _page_in(occurrence: Occurrence, language: str) -> Page:
     page = occurrence.meeting
     from wagtail.models import Locale
 
@@ -111,7 +112,7 @@ def feed_calendar(
     name: str,
     *,
     base_url: str = "",
-    pages: dict[int, MeetingPage] | None = None,
+    pages: dict[int, Page] | None = None,
 ) -> bytes:
     """A feed of ``occurrences``; ``pages`` maps a date's meeting to the page in the
     feed's language (by default the meeting itself)."""

@@ -17,7 +17,7 @@ T = "engagement_hub/meetings/email/"
 
 def occurrence_label(context: dict, page) -> str:
     """A meeting's mailing is about one date: "Vereinstreffen – 12.01.2027 18:00"."""
-    from .models import Occurrence
+    from .rows import Occurrence
 
     occurrence = (
         Occurrence.objects.select_related("meeting")

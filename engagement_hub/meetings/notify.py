@@ -14,8 +14,8 @@ from engagement_hub.mailings.rendering import base_url
 
 from . import mail
 from .conf import meeting_setting
-from .models import Invitation, MeetingIndexPage, Occurrence, Rsvp
-from .rsvp import make_confirm_token, make_token
+from .links import make_confirm_token, make_token
+from .rows import Invitation, Occurrence, Rsvp
 
 
 def _localized(page, language: str):
@@ -33,8 +33,9 @@ def _path(page, language: str) -> str:
     return parts[2] if parts else page.url or "/"
 
 
-def index_of(occurrence: Occurrence) -> MeetingIndexPage:
-    return MeetingIndexPage.objects.ancestor_of(occurrence.meeting).first()
+def index_of(occurrence: Occurrence):
+    """The meeting calendar of the date (its RSVP and confirmation routes)."""
+    return occurrence.meeting.calendar_page()
 
 
 def _prefix(occurrence: Occurrence, language: str) -> str:

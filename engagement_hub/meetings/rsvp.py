@@ -1,4 +1,5 @@
-"""RSVPs per date: capacity, waiting list, move-up, signed personal links.
+"""RSVPs per date: capacity, waiting list, move-up (the signed personal links are
+in ``links.py``).
 
 Every change runs in one transaction that first locks the date's row
 (``select_for_update``), so concurrent answers for the last places are counted one
@@ -9,10 +10,8 @@ served; when places free up, the first in line moves up while their party fits.
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass, field
 
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -20,12 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .caching import dates_changed
 from .conf import meeting_setting
-from .models import Occurrence, Rsvp
-
-RSVP_SALT = "engagement_hub.meetings.rsvp"
-CONFIRM_SALT = "engagement_hub.meetings.public-confirm"
-# Public confirmation links are short-lived.
-CONFIRM_MAX_AGE = 3 * 24 * 3600
+from .notify import after_answer
+from .rows import Occurrence, Rsvp
 
 
 class RsvpError(Exception):
@@ -34,53 +29,6 @@ class RsvpError(Exception):
     def __init__(self, message):
         super().__init__(str(message))
         self.message = message
-
-
-class InvalidToken(Exception):
-    pass
-
-
-# -- signed links --------------------------------------------------------------
-
-
-def _wrap(signed: str) -> str:
-    """Wagtail's page routes allow only ``[A-Za-z0-9_-]`` in a path segment; the
-    signed value (with ``:`` and ``.``) is base64url-encoded once more."""
-    return base64.urlsafe_b64encode(signed.encode()).rstrip(b"=").decode()
-
-
-def _unwrap(token: str) -> str:
-    if not token or len(token) > 2000:
-        raise ValueError
-    return base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("ascii")
-
-
-def make_token(occurrence_id: int, email: str, **extra) -> str:
-    payload = {"o": occurrence_id, "e": email.strip().lower(), **extra}
-    return _wrap(signing.dumps(payload, salt=RSVP_SALT, compress=True))
-
-
-def read_token(token: str, salt: str = RSVP_SALT, max_age=None) -> dict:
-    if max_age is None:
-        max_age = meeting_setting("TOKEN_MAX_AGE")
-    try:
-        payload = signing.loads(_unwrap(token), salt=salt, max_age=max_age)
-    except (signing.BadSignature, ValueError, TypeError, UnicodeError):
-        raise InvalidToken from None
-    if not isinstance(payload, dict) or not isinstance(payload.get("o"), int):
-        raise InvalidToken
-    if not isinstance(payload.get("e"), str) or "@" not in payload["e"]:
-        raise InvalidToken
-    return payload
-
-
-def make_confirm_token(occurrence_id: int, email: str, **extra) -> str:
-    payload = {"o": occurrence_id, "e": email.strip().lower(), **extra}
-    return _wrap(signing.dumps(payload, salt=CONFIRM_SALT, compress=True))
-
-
-def read_confirm_token(token: str) -> dict:
-    return read_token(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
 
 
 # -- answering -----------------------------------------------------------------
@@ -192,13 +140,9 @@ def respond(
         moved = move_up(occurrence) if places is not None else []
         outcome = Outcome(rsvp, previous, moved)
         if notify:
-            from . import notify as notify_module
-
             rsvp_pk = rsvp.pk
             changed = outcome.changed or previous is None
-            transaction.on_commit(
-                lambda: notify_module.after_answer(rsvp_pk, changed, moved)
-            )
+            transaction.on_commit(lambda: after_answer(rsvp_pk, changed, moved))
     return outcome
 
 

@@ -11,17 +11,18 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 
 from django.core.paginator import Paginator
-from django.db.models import Sum
+from django.db.models import Count, Min, OuterRef, Subquery, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import get_template
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
-from engagement_hub.core import render_cache
+from engagement_hub.core import chrome_cache, render_cache
 from engagement_hub.core.directory import cache as tokens
 from engagement_hub.core.directory.structured_data import absolute
 
@@ -29,16 +30,9 @@ from . import ics
 from .caching import DATES, meeting_token
 from .conf import meeting_setting
 from .forms import AnswerForm, PublicRegistrationForm
-from .models import MeetingKind, MeetingPage, Occurrence, Rsvp
-from .rsvp import (
-    InvalidToken,
-    RsvpError,
-    counts,
-    make_token,
-    read_confirm_token,
-    read_token,
-    respond,
-)
+from .links import InvalidToken, make_token, read_confirm_token, read_token
+from .rows import MeetingKind, Occurrence, Rsvp
+from .rsvp import RsvpError, counts, respond
 
 T = "engagement_hub/meetings/"
 PAGE_SIZE = 10
@@ -68,13 +62,16 @@ LIST_FIELDS = (
 
 def _localized_pages(source_pages, *, light: bool = False, locale=None) -> dict:
     """``{source pk: page in the active language}`` with one query."""
-    locale = locale or Locale.get_active()
+    locale = locale or chrome_cache.active_locale()
     sources = {page.pk: page for page in source_pages}
     result = dict(sources)
-    if sources and locale.pk != next(iter(sources.values())).locale_id:
+    first = next(iter(sources.values()), None)
+    if first is not None and locale.pk != first.locale_id:
         keys = {page.translation_key: pk for pk, page in sources.items()}
-        pages = MeetingPage.objects.live().filter(
-            translation_key__in=keys.keys(), locale=locale
+        pages = (
+            type(first)
+            .objects.live()
+            .filter(translation_key__in=keys.keys(), locale=locale)
         )
         if light:
             pages = pages.only(*LIST_FIELDS)
@@ -104,7 +101,7 @@ def public_occurrences(*, light: bool = False, default_locale=None):
     ``light``: with only the ``LIST_FIELDS`` of their meeting."""
     rows = Occurrence.objects.filter(
         meeting__live=True,
-        meeting__locale=default_locale or Locale.get_default(),
+        meeting__locale=default_locale or chrome_cache.default_locale(),
         meeting__view_restrictions__isnull=True,
     )
     if light:
@@ -224,12 +221,13 @@ def page_urls(url_paths) -> dict[str, str]:
     return urls
 
 
-def _localize_grid(dates: list[GridDate], locale, default) -> None:
-    """Titles and URLs of the active language's versions (one query), then the URLs."""
+def _localize_grid(dates: list[GridDate], meetings, locale, default) -> None:
+    """Titles and URLs of the active language's versions (one query), then the URLs
+    (``meetings``: the meeting page model)."""
     if dates and locale.pk != default.pk:
         translated = {
             key: (title, url_path)
-            for key, title, url_path in MeetingPage.objects.live()
+            for key, title, url_path in meetings.objects.live()
             .filter(translation_key__in={d.key for d in dates}, locale=locale)
             .values_list("translation_key", "title", "url_path")
         }
@@ -241,8 +239,9 @@ def _localize_grid(dates: list[GridDate], locale, default) -> None:
         grid_date.url = urls[grid_date.url_path]
 
 
-def month_grid(rows, month: date, locales=None) -> list[list[dict]]:
-    """Weeks (Monday first) of day cells with their dates, for the calendar."""
+def month_grid(rows, month: date, meetings, locales=None) -> list[list[dict]]:
+    """Weeks (Monday first) of day cells with their dates, for the calendar
+    (``meetings``: the meeting page model)."""
     first = month
     last = month.replace(day=pycalendar.monthrange(month.year, month.month)[1])
     tz = timezone.get_current_timezone()
@@ -272,21 +271,23 @@ def month_grid(rows, month: date, locales=None) -> list[list[dict]]:
             )
         else:
             more[day] = more.get(day, 0) + 1
-    meetings = {
+    named = {
         pk: (title, url_path, key)
-        for pk, title, url_path, key in MeetingPage.objects.filter(
+        for pk, title, url_path, key in meetings.objects.filter(
             pk__in={entry[3] for entries in by_day.values() for entry in entries}
         ).values_list("pk", "title", "url_path", "translation_key")
     }
     by_day = {
         day: [
-            GridDate(pk, starts_at, cancelled, *meetings[meeting_id])
+            GridDate(pk, starts_at, cancelled, *named[meeting_id])
             for pk, starts_at, cancelled, meeting_id in entries
         ]
         for day, entries in by_day.items()
     }
     default, locale = locales or _locales()
-    _localize_grid([d for dates in by_day.values() for d in dates], locale, default)
+    _localize_grid(
+        [d for dates in by_day.values() for d in dates], meetings, locale, default
+    )
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(
         month.year, month.month
@@ -307,20 +308,16 @@ def month_grid(rows, month: date, locales=None) -> list[list[dict]]:
 
 
 def _locales() -> tuple:
-    """(the default locale, the active one): one query when they are the same."""
-    from wagtail.coreutils import get_supported_content_language_variant
-
-    default = Locale.get_default()
-    try:
-        active = get_supported_content_language_variant(translation.get_language())
-    except LookupError:
-        return default, default
-    return default, default if active == default.language_code else Locale.get_active()
+    """(the default locale, the active one), from the cached locales: no query."""
+    default = chrome_cache.default_locale()
+    active = chrome_cache.active_locale()
+    return default, default if active.pk == default.pk else active
 
 
-def _meetings_token() -> str:
-    """Renewed when a meeting is published, unpublished, moved or deleted."""
-    return tokens.model_token_name(MeetingPage._meta.label_lower)
+def _meetings_token(meetings) -> str:
+    """Renewed when a meeting (a page of the model ``meetings``) is published,
+    unpublished, moved or deleted."""
+    return tokens.model_token_name(meetings._meta.label_lower)
 
 
 def _association_token() -> str:
@@ -353,7 +350,12 @@ def index_fragment(page, request) -> dict:
         "meetings-calendar",
         parts,
         lambda: _render_index(page, request),
-        depends=(DATES, tokens.TERMS, _association_token(), _meetings_token()),
+        depends=(
+            DATES,
+            tokens.TERMS,
+            _association_token(),
+            _meetings_token(page.meeting_model()),
+        ),
     )
     return {"calendar_html": mark_safe(html), "feed_url": feed_url}  # noqa: S308
 
@@ -365,9 +367,35 @@ def _render_index(page, request):
     return html, context["valid_until"]
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its number of objects (counted with something else)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+def _districts() -> list[dict]:
+    """The district filter's options, cached until a term changes."""
+    from engagement_hub.core.models import District
+
+    return chrome_cache.cached(
+        "meetings-districts",
+        (),
+        lambda: [
+            {"pk": pk, "name": name}
+            for pk, name in District.objects.order_by("name").values_list("pk", "name")
+        ],
+        also=(tokens.TERMS,),
+    )
+
+
 def index_context(page, request) -> dict:
     from engagement_hub.associations.models import AssociationPage
-    from engagement_hub.core.models import District
 
     notices: list = []
     default, locale = _locales()
@@ -376,7 +404,10 @@ def index_context(page, request) -> dict:
     )
     now = timezone.now()
     upcoming_rows = rows.filter(starts_at__gte=now).order_by("starts_at")
-    paginator = Paginator(upcoming_rows, PAGE_SIZE)
+    # The number of upcoming dates and the first one's start (the listing changes
+    # then) in one query.
+    summary = upcoming_rows.aggregate(count=Count("pk"), first=Min("starts_at"))
+    paginator = CountedPaginator(upcoming_rows, PAGE_SIZE, count=summary["count"])
     page_number = request.GET.get("page", "1")
     if not page_number.isdigit() or len(page_number) > 6:
         page_number = "1"
@@ -391,8 +422,9 @@ def index_context(page, request) -> dict:
     month = _month(request, notices)
     previous_month = (month - timedelta(days=1)).replace(day=1)
     next_month = (month + timedelta(days=32)).replace(day=1)
+    meetings = page.meeting_model()
     organiser_keys = (
-        MeetingPage.objects.live()
+        meetings.objects.live()
         .filter(locale=default, organiser__isnull=False)
         .values("organiser")
     )
@@ -401,14 +433,12 @@ def index_context(page, request) -> dict:
         .only("title")
         .order_by("title")
     )
-    # The listing changes when its first upcoming date starts.
-    valid_until = upcoming_rows.values_list("starts_at", flat=True).first()
     return {
-        "valid_until": valid_until,
+        "valid_until": summary["first"],
         "upcoming": _decorate(upcoming_page.object_list, light=True, locale=locale),
         "upcoming_page": upcoming_page,
         "past": past,
-        "weeks": month_grid(rows, month, (default, locale)),
+        "weeks": month_grid(rows, month, meetings, (default, locale)),
         "month": month,
         "weekday_names": [pycalendar.day_abbr[i] for i in range(7)],
         "previous_month_query": _query(params, month=f"{previous_month:%Y-%m}"),
@@ -417,7 +447,7 @@ def index_context(page, request) -> dict:
         "notices": notices,
         "kinds": MeetingKind.choices,
         "organisers": organisers,
-        "districts": District.objects.all().order_by("name"),
+        "districts": _districts(),
         "page_query": _query(params, month=request.GET.get("month", "")),
     }
 
@@ -425,7 +455,7 @@ def index_context(page, request) -> dict:
 # -- a meeting's page ------------------------------------------------------------
 
 
-def meeting_fragment(page: MeetingPage, request) -> dict:
+def meeting_fragment(page: Page, request) -> dict:
     """The meeting's content and JSON-LD, cached until the page is published, one
     of its dates or RSVPs changes, its next date starts or the day ends. The
     registration forms' CSRF token is put in per request."""
@@ -460,8 +490,42 @@ def _render_meeting(page, request):
     return (context["json_ld"], html), first
 
 
-def meeting_context(page: MeetingPage, request) -> dict:
-    default = Locale.get_default()
+def meeting_dates(source: Page) -> tuple[list, list]:
+    """The next dates of a meeting (``source``: its default language's page), each
+    with the people registered (``confirmed``), and its past dates with minutes or
+    attendance. Cached under the meeting's token until its next date starts: a
+    publish that changes none of its dates renders the page from these rows."""
+
+    def compute():
+        now = timezone.now()
+        confirmed = (
+            Rsvp.objects.filter(occurrence=OuterRef("pk"), status=Rsvp.Status.CONFIRMED)
+            .values("occurrence")
+            .annotate(n=Sum("people"))
+            .values("n")
+        )
+        upcoming = list(
+            source.occurrences.filter(starts_at__gte=now)
+            .annotate(confirmed=Subquery(confirmed))
+            .order_by("starts_at")[:12]
+        )
+        past = list(
+            source.occurrences.filter(starts_at__lt=now)
+            .exclude(minutes="", attendance__isnull=True)
+            .order_by("-starts_at")[:10]
+        )
+        return (upcoming, past), upcoming[0].starts_at if upcoming else None
+
+    return render_cache.cached(
+        "meeting-dates",
+        (source.pk,),
+        compute,
+        depends=(meeting_token(source.translation_key),),
+    )
+
+
+def meeting_context(page: Page, request) -> dict:
+    default = chrome_cache.default_locale()
     # ``page.source`` and ``page.locale`` without asking the database again.
     source = page if page.locale_id == default.pk else page.source
     language = (
@@ -469,23 +533,7 @@ def meeting_context(page: MeetingPage, request) -> dict:
         if page.locale_id == default.pk
         else page.locale.language_code
     )
-    now = timezone.now()
-    occurrences = list(
-        source.occurrences.filter(starts_at__gte=now).order_by("starts_at")[:12]
-    )
-    past = list(
-        source.occurrences.filter(starts_at__lt=now)
-        .exclude(minutes="", attendance__isnull=True)
-        .order_by("-starts_at")[:10]
-    )
-    confirmed = dict(
-        Rsvp.objects.filter(
-            occurrence__in=[o.pk for o in occurrences], status=Rsvp.Status.CONFIRMED
-        )
-        .values("occurrence")
-        .annotate(n=Sum("people"))
-        .values_list("occurrence", "n")
-    )
+    occurrences, past = meeting_dates(source)
     base = page.url
     for occurrence in occurrences:
         occurrence.meeting = source  # the loaded page: no query per date
@@ -494,7 +542,7 @@ def meeting_context(page: MeetingPage, request) -> dict:
         taken = (
             occurrence.kept_yes
             if occurrence.rsvps_purged
-            else confirmed.get(occurrence.pk, 0)
+            else occurrence.confirmed or 0
         )
         occurrence.free = None if places is None else max(places - taken, 0)
         occurrence.ics_url = base + page.reverse_subpage(
@@ -521,11 +569,11 @@ def meeting_context(page: MeetingPage, request) -> dict:
 
 
 def json_ld(
-    page: MeetingPage,
+    page: Page,
     occurrence: Occurrence | None,
     request,
     *,
-    source: MeetingPage | None = None,
+    source: Page | None = None,
     language: str = "",
 ) -> str:
     if occurrence is None:
@@ -621,12 +669,12 @@ def feed(index, request) -> HttpResponse:
         "meetings-feed",
         (index.pk, base),
         compute,
-        depends=(DATES, _meetings_token()),
+        depends=(DATES, _meetings_token(index.meeting_model())),
     )
     return _ics_response(content, "meetings.ics", attachment=False)
 
 
-def series_feed(page: MeetingPage, request) -> HttpResponse:
+def series_feed(page: Page, request) -> HttpResponse:
     """The series' dates from ``FEED_PAST`` ago, in the page's language; cached like
     the feed of all dates, renewed by a change of one of its dates."""
     base = _base(request)
@@ -648,12 +696,12 @@ def series_feed(page: MeetingPage, request) -> HttpResponse:
         "meetings-series-feed",
         (page.pk, base),
         compute,
-        depends=(meeting_token(page.translation_key), _meetings_token()),
+        depends=(meeting_token(page.translation_key), _meetings_token(type(page))),
     )
     return _ics_response(content, f"{page.slug}.ics", attachment=False)
 
 
-def _occurrence_of(page: MeetingPage, occurrence_id: int) -> Occurrence:
+def _occurrence_of(page: Page, occurrence_id: int) -> Occurrence:
     occurrence = (
         Occurrence.objects.select_related("meeting")
         .filter(pk=occurrence_id, meeting=page.source)
@@ -664,7 +712,7 @@ def _occurrence_of(page: MeetingPage, occurrence_id: int) -> Occurrence:
     return occurrence
 
 
-def date_ics(page: MeetingPage, request, occurrence_id: int) -> HttpResponse:
+def date_ics(page: Page, request, occurrence_id: int) -> HttpResponse:
     occurrence = _occurrence_of(page, occurrence_id)
     content = ics.occurrence_calendar(
         occurrence, language=_language(), url=_base(request) + page.url
@@ -694,7 +742,7 @@ def _personal(response):
     return response
 
 
-def register(page: MeetingPage, request, occurrence_id: int):
+def register(page: Page, request, occurrence_id: int):
     """POST from the page: sends a confirmation link (nothing is stored before)."""
     if not page.public_registration:
         raise Http404
@@ -781,7 +829,7 @@ def confirm(index, request, token: str):
     return _personal(TemplateResponse(request, T + "confirm.html", context))
 
 
-def _local(occurrence: Occurrence) -> MeetingPage:
+def _local(occurrence: Occurrence) -> Page:
     return _decorate([occurrence])[0].page
 
 

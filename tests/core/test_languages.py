@@ -193,3 +193,22 @@ def test_an_untranslated_page_says_so_and_is_marked_german(site_tree, client):
     assert f'<a href="{copy.url}" lang="en">English</a>' in german
     assert '<link rel="alternate" hreflang="en"' not in german
     assert "untranslated-notice" not in german
+
+
+def test_the_cached_locales_follow_a_new_locale(db):
+    """``default_locale`` and ``active_locale`` read the locales from the chrome
+    cache; adding a locale renews it."""
+    from django.utils import translation
+
+    from engagement_hub.core.chrome_cache import active_locale, default_locale
+
+    Locale.objects.filter(language_code="en").delete()
+    german = Locale.get_default()
+    assert default_locale().pk == german.pk
+    with translation.override("en"):
+        # No English locale: the default one, as ``Locale.get_active()`` says.
+        assert active_locale().pk == german.pk == Locale.get_active().pk
+        english = Locale.objects.create(language_code="en")
+        assert active_locale().pk == english.pk
+        assert active_locale().language_code == "en"
+    assert default_locale().pk == german.pk

@@ -54,6 +54,29 @@ def test_publish_shows_in_calendar_and_page(client, calendar):
     assert "Vereinstreffen NEU" in text(client, SERIES)
 
 
+def test_publish_of_the_places_shows_with_the_cached_dates(client, calendar):
+    """The dates and RSVPs are cached apart from the page (until one of them
+    changes): a publish that changes the places per date shows the new number."""
+    first = calendar["series"].occurrences.order_by("starts_at").first()
+    respond(first.pk, "neu@example.org", answer="yes", people=3, notify=False)
+    assert places_left(text(client, SERIES)) == "7"
+    series = calendar["series"]
+    series.capacity = 20
+    series.save_revision().publish()
+    assert places_left(text(client, SERIES)) == "17"
+
+
+def test_renamed_district_shows_in_the_cached_calendar_filter(client, calendar):
+    district = calendar["terms"]["innenstadt"]
+    # Twice: the very first request creates the hub settings (a new frame token).
+    text(client, CALENDAR)
+    assert district.name in text(client, CALENDAR)
+    district.name = "Altstadt NEU"
+    district.save()
+    html = text(client, CALENDAR)
+    assert f'<option value="{district.pk}">Altstadt NEU</option>' in html
+
+
 def queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         text(client, url)

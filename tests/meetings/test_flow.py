@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from engagement_hub.mailings.models import Delivery, OptOut
 from engagement_hub.meetings import invitations, notify
+from engagement_hub.meetings.links import _wrap, make_token
 from engagement_hub.meetings.models import Invitation, Occurrence, Rsvp
-from engagement_hub.meetings.rsvp import _wrap, make_token, respond
+from engagement_hub.meetings.rsvp import respond
 
 from .conftest import event_of, ics_of, links, rsvp_link
 

@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from engagement_hub.core.chrome_cache import cached, translation_token
 from engagement_hub.core.untranslated import hiding, without_untranslated
@@ -88,7 +88,21 @@ def _compute_alternates(context, request, homes_only: bool) -> list[dict]:
 
 
 def _home_urls(request) -> dict[str, str]:
-    """The live home page of every language, by language code (one query)."""
+    """The live home page of every language, by language code (one query); cached
+    under the ``pages`` token alone, so a page's alternates rebuilt after a publish
+    of one of its translations do not read the home pages again."""
+    if request is None:
+        return _compute_home_urls(request)
+    # A home page's URL is relative on its own site, absolute on another one.
+    site = Site.find_for_request(request)
+    return cached(
+        "home-urls",
+        (site.pk if site else None,),
+        lambda: _compute_home_urls(request),
+    )
+
+
+def _compute_home_urls(request) -> dict[str, str]:
     homes = Page.objects.filter(depth=2).live().select_related("locale")
     urls: dict[str, str] = {}
     for home in homes.order_by("path"):
