@@ -661,15 +661,8 @@ def back_link(request, index_page: Page | None) -> str | None:
     back = request.GET.get("back", "")[:2000]
     if not url or not back:
         return None
-    allowed_parameters = getattr(index_page.specific_class, "allowed_parameters", None)
-    if allowed_parameters is None:
+    listing_parameters = getattr(index_page.specific_class, "listing_parameters", None)
+    if listing_parameters is None:
         return None
-    allowed = allowed_parameters()
-    query = QueryDict(back)
-    params = [
-        (key, value)
-        for key, values in query.lists()
-        if key in allowed
-        for value in values
-    ]
+    params = listing_parameters(QueryDict(back))
     return f"{url}?{urlencode(params)}" if params else url

@@ -578,6 +578,18 @@ class DirectoryIndexPage(AsciiSlugMixin, Page):
         fixed = {"q", "sort", "page", *(("age",) if cls.age_filter else ())}
         return {*fixed, *(facet.name for facet in cls.facets)}
 
+    @classmethod
+    def listing_parameters(cls, query, *, with_page: bool = True) -> list[tuple]:
+        """The (name, value) pairs of ``query`` (a QueryDict) that belong to this
+        listing, in their order; without the page number unless ``with_page``."""
+        allowed = cls.allowed_parameters() - (set() if with_page else {"page"})
+        return [
+            (key, value)
+            for key, values in query.lists()
+            if key in allowed
+            for value in values
+        ]
+
     def route(self, request, path_components):
         """An entry's URL: the specific entry in one query (Wagtail's ``route``
         finds the child, then loads its specific row: two)."""

@@ -58,12 +58,9 @@ def quick_filter_links(context) -> list[dict]:
     quick = getattr(page, "quick_filters", None)
     if not quick or request is None:
         return []
-    allowed = page.allowed_parameters()
-    current = {
-        key: request.GET.getlist(key)
-        for key in request.GET
-        if key in allowed and key != "page"
-    }
+    current: dict[str, list[str]] = {}
+    for key, value in page.listing_parameters(request.GET, with_page=False):
+        current.setdefault(key, []).append(value)
     base = page.get_url(request)
     links = []
     for item in quick:

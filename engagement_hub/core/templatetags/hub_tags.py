@@ -130,16 +130,13 @@ def language_switcher(context, homes_only: bool = False):
 
 
 def _kept_query(context) -> str:
+    from urllib.parse import urlencode
+
     page, request = context.get("page"), context.get("request")
-    allowed = getattr(page, "allowed_parameters", None)
-    if request is None or not callable(allowed) or not request.GET:
+    parameters = getattr(page, "listing_parameters", None)
+    if request is None or not callable(parameters) or not request.GET:
         return ""
-    keep = allowed() - {"page"}
-    kept = request.GET.copy()
-    for name in list(kept):
-        if name not in keep:
-            del kept[name]
-    return kept.urlencode()
+    return urlencode(parameters(request.GET, with_page=False))
 
 
 @register.inclusion_tag(
