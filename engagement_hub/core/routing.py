@@ -14,6 +14,14 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 
 
+def route_to_child(parent, child, request, path_components):
+    """Route the rest of the path through ``child``, found below ``parent`` with
+    its specific type. As Wagtail does, the child knows its parent without a
+    query of its own."""
+    child._cached_parent_obj = parent
+    return child.route(request, path_components)
+
+
 class ChildRouteMixin:
     """For a page model whose children are ``child_route_model`` pages ("app.Model").
     Put it after ``RoutablePageMixin`` in the bases, so that the page's own routes
@@ -26,9 +34,7 @@ class ChildRouteMixin:
             model = apps.get_model(self.child_route_model)
             child = model.objects.child_of(self).filter(slug=path_components[0]).first()
             if child is not None:
-                # As Wagtail does: the parent needs no query of its own.
-                child._cached_parent_obj = self
-                return child.route(request, path_components[1:])
+                return route_to_child(self, child, request, path_components[1:])
         return super().route(request, path_components)
 
 
@@ -61,8 +67,7 @@ class HintedChildRouteMixin:
                     else None
                 )
                 if child is not None:
-                    child._cached_parent_obj = self
-                    return child.route(request, path_components[1:])
+                    return route_to_child(self, child, request, path_components[1:])
         return super().route(request, path_components)
 
     def _child_route_hints(self) -> dict[str, tuple[int, int]]:

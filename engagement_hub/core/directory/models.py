@@ -24,6 +24,7 @@ from wagtail.search import index
 from engagement_hub.core import render_cache
 from engagement_hub.core.blocks import RICH_TEXT_FEATURES
 from engagement_hub.core.conf import hub_settings
+from engagement_hub.core.routing import route_to_child
 from engagement_hub.core.slugs import AsciiSlugMixin
 
 from . import cache as tokens
@@ -597,8 +598,7 @@ class DirectoryIndexPage(AsciiSlugMixin, Page):
             model = self.get_entry_model()
             entry = model.objects.child_of(self).filter(slug=path_components[0]).first()
             if entry is not None:
-                entry._cached_parent_obj = self
-                return entry.route(request, [])
+                return route_to_child(self, entry, request, [])
         return super().route(request, path_components)
 
     def extra_filter(self, request):
