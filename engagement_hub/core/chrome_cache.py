@@ -59,6 +59,11 @@ def _locale_pks() -> dict[str, int]:
     )
 
 
+def locale_code(locale_id: int) -> str | None:
+    """The language code of the locale ``locale_id`` from the cached locales."""
+    return next((code for code, pk in _locale_pks().items() if pk == locale_id), None)
+
+
 def _locale(language_code):
     """The locale of ``language_code`` (a supported content language) from the
     cached locales, or None."""

@@ -32,7 +32,14 @@ class ChildRouteMixin:
     def route(self, request, path_components):
         if path_components and self.child_route_model:
             model = apps.get_model(self.child_route_model)
-            child = model.objects.child_of(self).filter(slug=path_components[0]).first()
+            # What the child's page shows of its foreign keys comes along
+            # (``route_select_related`` on the child model).
+            child = (
+                model.objects.child_of(self)
+                .select_related(*getattr(model, "route_select_related", ()))
+                .filter(slug=path_components[0])
+                .first()
+            )
             if child is not None:
                 return route_to_child(self, child, request, path_components[1:])
         return super().route(request, path_components)

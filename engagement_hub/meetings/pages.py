@@ -97,6 +97,9 @@ class MeetingPage(
     # Publishing one renews the meetings' model token, not the whole frame's
     # (core.chrome_cache): the calendar and the room pages depend on it.
     shown_in_frame = False
+    # Loaded with the page when a URL names it (core.routing.ChildRouteMixin): the
+    # page shows its room and organiser.
+    route_select_related = ("room", "organiser")
 
     kind = models.CharField(
         _("kind"), max_length=20, choices=MeetingKind.choices, default="club_meetup"
@@ -321,7 +324,7 @@ class MeetingPage(
     @property
     def venue_room(self):
         """The linked room in this page's language, if it is live (else None)."""
-        return live_in_locale(self.room, self.locale) if self.room_id else None
+        return live_in_locale(self.room, self.locale_id) if self.room_id else None
 
     def full_clean(self, *args, **kwargs):
         self.take_place_from_room()

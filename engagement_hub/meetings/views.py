@@ -10,8 +10,9 @@ import json
 from datetime import date, timedelta
 from types import SimpleNamespace
 
+from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Min, OuterRef, Subquery, Sum
+from django.db.models import Count, Min, OuterRef, Q, Subquery, Sum, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import get_template
@@ -24,6 +25,7 @@ from wagtail.models import Page
 
 from engagement_hub.core import chrome_cache, render_cache
 from engagement_hub.core.directory import cache as tokens
+from engagement_hub.core.directory.models import live_in_locale
 from engagement_hub.core.directory.structured_data import absolute
 
 from . import ics
@@ -80,15 +82,47 @@ def _localized_pages(source_pages, *, light: bool = False, locale=None) -> dict:
     return result
 
 
-def _decorate(occurrences, *, light: bool = False, locale=None):
+def _list_pages(meetings, ids, keys, locale, default) -> tuple[dict, dict]:
+    """In one query (only their ``LIST_FIELDS``): the meeting pages ``ids`` by pk,
+    and the live versions in the active language, by translation key, of the
+    meetings with the translation ``keys`` and of the pages ``ids`` (none in the
+    default language)."""
+    condition = Q(pk__in=set(ids))
+    if locale.pk != default.pk:
+        condition |= Q(live=True, locale=locale) & (
+            Q(translation_key__in=set(keys))
+            | Q(
+                translation_key__in=meetings.objects.filter(pk__in=set(ids)).values(
+                    "translation_key"
+                )
+            )
+        )
+    if not ids and (not keys or locale.pk == default.pk):
+        return {}, {}
+    by_pk, translated = {}, {}
+    for page in meetings.objects.filter(condition).only(*LIST_FIELDS):
+        if page.locale_id == locale.pk and locale.pk != default.pk:
+            translated[page.translation_key] = page
+        if page.pk in ids:
+            by_pk[page.pk] = page
+    return by_pk, translated
+
+
+def _decorate(occurrences, *, light: bool = False, locale=None, translated=None):
     """Attach ``page`` (localized meeting) and its ``url`` to each occurrence
-    (``light``: only the ``LIST_FIELDS`` of the page are loaded)."""
+    (``light``: only the ``LIST_FIELDS`` of the page are loaded; ``translated``:
+    the active language's pages by translation key, looked up already)."""
     occurrences = list(occurrences)
-    pages = _localized_pages(
-        {o.meeting for o in occurrences}, light=light, locale=locale
-    )
-    for occurrence in occurrences:
-        occurrence.page = pages.get(occurrence.meeting_id, occurrence.meeting)
+    if translated is None:
+        pages = _localized_pages(
+            {o.meeting for o in occurrences}, light=light, locale=locale
+        )
+        for occurrence in occurrences:
+            occurrence.page = pages.get(occurrence.meeting_id, occurrence.meeting)
+    else:
+        for occurrence in occurrences:
+            meeting = occurrence.meeting
+            occurrence.page = translated.get(meeting.translation_key, meeting)
     # One lookup of the site root paths for all (``Page.url`` makes one per page).
     urls = page_urls(occurrence.page.url_path for occurrence in occurrences)
     for occurrence in occurrences:
@@ -221,27 +255,36 @@ def page_urls(url_paths) -> dict[str, str]:
     return urls
 
 
-def _localize_grid(dates: list[GridDate], meetings, locale, default) -> None:
-    """Titles and URLs of the active language's versions (one query), then the URLs
-    (``meetings``: the meeting page model)."""
-    if dates and locale.pk != default.pk:
-        translated = {
-            key: (title, url_path)
-            for key, title, url_path in meetings.objects.live()
-            .filter(translation_key__in={d.key for d in dates}, locale=locale)
-            .values_list("translation_key", "title", "url_path")
-        }
-        for grid_date in dates:
-            if grid_date.key in translated:
-                grid_date.page.title, grid_date.url_path = translated[grid_date.key]
+def _localize_grid(by_day: dict, named: dict, translated: dict) -> dict:
+    """``GridDate`` of each named date, with the title and URL of its meeting
+    (``named``: by pk) in the active language (``translated``: by translation
+    key) where it has a live version."""
+    result = {}
+    for day, entries in by_day.items():
+        result[day] = []
+        for pk, starts_at, cancelled, meeting_id in entries:
+            source = named[meeting_id]
+            page = translated.get(source.translation_key, source)
+            result[day].append(
+                GridDate(
+                    pk,
+                    starts_at,
+                    cancelled,
+                    page.title,
+                    page.url_path,
+                    source.translation_key,
+                )
+            )
+    dates = [d for day_dates in result.values() for d in day_dates]
     urls = page_urls(d.url_path for d in dates)
     for grid_date in dates:
         grid_date.url = urls[grid_date.url_path]
+    return result
 
 
-def month_grid(rows, month: date, meetings, locales=None) -> list[list[dict]]:
-    """Weeks (Monday first) of day cells with their dates, for the calendar
-    (``meetings``: the meeting page model)."""
+def grid_dates(rows, month: date) -> tuple[dict, dict]:
+    """The dates of ``month`` a cell names, by day (``(pk, starts_at, cancelled,
+    meeting_id)``), and the number of further dates per day."""
     first = month
     last = month.replace(day=pycalendar.monthrange(month.year, month.month)[1])
     tz = timezone.get_current_timezone()
@@ -256,7 +299,8 @@ def month_grid(rows, month: date, meetings, locales=None) -> list[list[dict]]:
     )
     # Plain rows for the whole month (no model instances, four columns: a busy month
     # has a thousand dates): a cell names its first few dates and counts the rest;
-    # the meetings of the named dates are read afterwards, once each.
+    # the meetings of the named dates are read afterwards, once each
+    # (``_list_pages``).
     by_day: dict[date, list] = {}
     more: dict[date, int] = {}
     for pk, starts_at, status, meeting_id in (
@@ -271,23 +315,11 @@ def month_grid(rows, month: date, meetings, locales=None) -> list[list[dict]]:
             )
         else:
             more[day] = more.get(day, 0) + 1
-    named = {
-        pk: (title, url_path, key)
-        for pk, title, url_path, key in meetings.objects.filter(
-            pk__in={entry[3] for entries in by_day.values() for entry in entries}
-        ).values_list("pk", "title", "url_path", "translation_key")
-    }
-    by_day = {
-        day: [
-            GridDate(pk, starts_at, cancelled, *named[meeting_id])
-            for pk, starts_at, cancelled, meeting_id in entries
-        ]
-        for day, entries in by_day.items()
-    }
-    default, locale = locales or _locales()
-    _localize_grid(
-        [d for dates in by_day.values() for d in dates], meetings, locale, default
-    )
+    return by_day, more
+
+
+def month_grid(by_day: dict, more: dict, month: date) -> list[list[dict]]:
+    """Weeks (Monday first) of day cells with their dates, for the calendar."""
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(
         month.year, month.month
@@ -379,6 +411,34 @@ class CountedPaginator(Paginator):
         return self._known_count
 
 
+def _upcoming_page(upcoming_rows, number: str) -> PaginatorPage:
+    """The shown page of upcoming dates, with the number of them all and the first
+    one's start (``first_start``: the listing changes then) from the same query
+    (window functions); only a page number past the end costs a count of its own."""
+    if not number.isdigit() or len(number) > 6:
+        number = "1"
+    number = max(int(number), 1)
+    offset = (number - 1) * PAGE_SIZE
+    shown = list(
+        upcoming_rows.annotate(
+            total=Window(Count("pk")), first_start=Window(Min("starts_at"))
+        )[offset : offset + PAGE_SIZE]
+    )
+    if shown:
+        count, first_start = shown[0].total, shown[0].first_start
+        result = PaginatorPage(
+            shown, number, CountedPaginator(upcoming_rows, PAGE_SIZE, count=count)
+        )
+    else:
+        summary = upcoming_rows.aggregate(count=Count("pk"), first=Min("starts_at"))
+        paginator = CountedPaginator(upcoming_rows, PAGE_SIZE, count=summary["count"])
+        result = paginator.get_page(number)
+        result.object_list = list(result.object_list)
+        first_start = summary["first"]
+    result.first_start = first_start
+    return result
+
+
 def _districts() -> list[dict]:
     """The district filter's options, cached until a term changes."""
     from engagement_hub.core.models import District
@@ -403,26 +463,30 @@ def index_context(page, request) -> dict:
         request, notices, rows=public_occurrences(light=True, default_locale=default)
     )
     now = timezone.now()
-    upcoming_rows = rows.filter(starts_at__gte=now).order_by("starts_at")
-    # The number of upcoming dates and the first one's start (the listing changes
-    # then) in one query.
-    summary = upcoming_rows.aggregate(count=Count("pk"), first=Min("starts_at"))
-    paginator = CountedPaginator(upcoming_rows, PAGE_SIZE, count=summary["count"])
-    page_number = request.GET.get("page", "1")
-    if not page_number.isdigit() or len(page_number) > 6:
-        page_number = "1"
-    upcoming_page = paginator.get_page(page_number)
-    past = _decorate(
+    upcoming_page = _upcoming_page(
+        rows.filter(starts_at__gte=now).order_by("starts_at"),
+        request.GET.get("page", "1"),
+    )
+    past = list(
         rows.filter(starts_at__lt=now)
         .exclude(minutes="", attendance__isnull=True)
-        .order_by("-starts_at")[:10],
-        light=True,
-        locale=locale,
+        .order_by("-starts_at")[:10]
     )
     month = _month(request, notices)
     previous_month = (month - timedelta(days=1)).replace(day=1)
     next_month = (month + timedelta(days=32)).replace(day=1)
     meetings = page.meeting_model()
+    by_day, more = grid_dates(rows, month)
+    # The month's meetings and the active language's versions of every meeting
+    # shown, in one query.
+    named, translated = _list_pages(
+        meetings,
+        {entry[3] for entries in by_day.values() for entry in entries},
+        [o.meeting.translation_key for o in [*upcoming_page.object_list, *past]],
+        locale,
+        default,
+    )
+    by_day = _localize_grid(by_day, named, translated)
     organiser_keys = (
         meetings.objects.live()
         .filter(locale=default, organiser__isnull=False)
@@ -434,11 +498,11 @@ def index_context(page, request) -> dict:
         .order_by("title")
     )
     return {
-        "valid_until": summary["first"],
-        "upcoming": _decorate(upcoming_page.object_list, light=True, locale=locale),
+        "valid_until": upcoming_page.first_start,
+        "upcoming": _decorate(upcoming_page.object_list, translated=translated),
         "upcoming_page": upcoming_page,
-        "past": past,
-        "weeks": month_grid(rows, month, meetings, (default, locale)),
+        "past": _decorate(past, translated=translated),
+        "weeks": month_grid(by_day, more, month),
         "month": month,
         "weekday_names": [pycalendar.day_abbr[i] for i in range(7)],
         "previous_month_query": _query(params, month=f"{previous_month:%Y-%m}"),
@@ -531,7 +595,7 @@ def meeting_context(page: Page, request) -> dict:
     language = (
         default.language_code
         if page.locale_id == default.pk
-        else page.locale.language_code
+        else chrome_cache.locale_code(page.locale_id) or page.locale.language_code
     )
     occurrences, past = meeting_dates(source)
     base = page.url
@@ -552,9 +616,13 @@ def meeting_context(page: Page, request) -> dict:
             "register", args=[occurrence.pk]
         )
     next_date = next((o for o in occurrences if not o.is_cancelled), None)
-    organiser = None
-    if source.organiser_id:
-        organiser = source.organiser.localized if source.organiser else None
+    organiser = source.organiser if source.organiser_id else None
+    if organiser is not None:
+        # The active language's version where it is live (``Page.localized``
+        # without looking up the locale again).
+        organiser = (
+            live_in_locale(organiser, chrome_cache.active_locale().pk) or organiser
+        )
     return {
         "occurrences": occurrences,
         "next_date": next_date,

@@ -328,7 +328,7 @@ class OfferPage(DirectoryEntry):
     @property
     def venue_room(self):
         """The linked room in this page's language, if it is live (else None)."""
-        return live_in_locale(self.room, self.locale) if self.room_id else None
+        return live_in_locale(self.room, self.locale_id) if self.room_id else None
 
     @property
     def venue_lines(self) -> list[str]:

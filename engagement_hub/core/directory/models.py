@@ -44,12 +44,16 @@ from .vocabulary import (  # noqa: F401
 )
 
 
-def live_in_locale(page, locale):
-    """``page`` in ``locale`` (itself if it has no translation there), if it is live;
-    else None. For links between domains (an offer's or a meeting's room)."""
+def live_in_locale(page, locale_id: int):
+    """``page`` in the locale ``locale_id`` (itself if it is in it or has no
+    translation there), if it is live; else None. For links between domains (an
+    offer's or a meeting's room)."""
     if page is None:
         return None
-    localized = page.get_translation_or_none(locale) or page
+    if page.locale_id == locale_id:
+        localized = page
+    else:
+        localized = page.get_translation_or_none(locale_id) or page
     return localized if localized.live else None
 
 
