@@ -15,7 +15,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -409,7 +409,11 @@ class MeetingPage(
         return context
 
 
-class AgendaItem(Orderable):
+class AgendaItem(TranslatableMixin, Orderable):
+    """A timed item of the agenda. Translatable: each language version of the
+    meeting has its own items, whose titles and notes wagtail-localize translates
+    (an item of the source is matched to its translations by ``translation_key``)."""
+
     page = ParentalKey(
         MeetingPage, related_name="agenda_items", on_delete=models.CASCADE
     )
@@ -422,7 +426,7 @@ class AgendaItem(Orderable):
         FieldPanel("notes"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda")
 

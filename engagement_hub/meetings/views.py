@@ -628,7 +628,8 @@ def meeting_context(page: Page, request) -> dict:
         "next_date": next_date,
         "past_dates": past,
         "organiser": organiser,
-        "agenda": list(source.agenda_items.all()),
+        # The page's own items: their titles are translated.
+        "agenda": list(page.agenda_items.all()),
         "documents": list(page.documents.select_related("document")),
         "form": PublicRegistrationForm(),
         "series_feed_url": page.url + page.reverse_subpage("series_feed"),

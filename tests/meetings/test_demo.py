@@ -34,6 +34,8 @@ def test_demo_meetings(demo, client, django_capture_on_commit_callbacks):
         assert client.get(url).status_code == 200
     en = client.get("/en/meetings/meeting-of-all-clubs/").content.decode()
     assert "Meeting of all clubs" in en
+    # The agenda is translated with the page (its items are translatable).
+    assert "News from the clubs" in en and "Neues aus den Vereinen" not in en
     assert (
         "Räume sind schwer zu finden"
         in client.get("/de/treffen/vereinstreffen/").content.decode()
