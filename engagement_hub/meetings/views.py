@@ -87,21 +87,23 @@ def _list_pages(meetings, ids, keys, locale, default) -> tuple[dict, dict]:
     and the live versions in the active language, by translation key, of the
     meetings with the translation ``keys`` and of the pages ``ids`` (none in the
     default language)."""
-    condition = Q(pk__in=set(ids))
-    if locale.pk != default.pk:
+    ids = set(ids)
+    other_language = locale.pk != default.pk
+    if not ids and not (keys and other_language):
+        return {}, {}
+    condition = Q(pk__in=ids)
+    if other_language:
         condition |= Q(live=True, locale=locale) & (
             Q(translation_key__in=set(keys))
             | Q(
-                translation_key__in=meetings.objects.filter(pk__in=set(ids)).values(
+                translation_key__in=meetings.objects.filter(pk__in=ids).values(
                     "translation_key"
                 )
             )
         )
-    if not ids and (not keys or locale.pk == default.pk):
-        return {}, {}
     by_pk, translated = {}, {}
     for page in meetings.objects.filter(condition).only(*LIST_FIELDS):
-        if page.locale_id == locale.pk and locale.pk != default.pk:
+        if other_language and page.locale_id == locale.pk:
             translated[page.translation_key] = page
         if page.pk in ids:
             by_pk[page.pk] = page
